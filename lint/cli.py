@@ -1,0 +1,373 @@
+"""The command line. The exit status is decided here and only here:
+0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or internal error."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import os
+import sys
+import traceback
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, load_config
+from .diagnostics import Diagnostic, Severity, Span
+from .engine import Engine, Selection
+from .fixer import ConcurrentModification, encode, fix_until_stable, write_atomic
+from .readers import ARTICLE_SUFFIXES, ReadResult, document_from_source, read_bytes, read_path
+from .registry import Registry, RuleError, load_registry
+from .report import FileReport, Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("error", "warning", "info", "never")
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
+PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
+
+
+class UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (UsageError, RuleError, ConfigError) as err:
+        print(f"newslint: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # an internal error is exit 2 with the trace, never a silent 0 or 1
+        traceback.print_exc()
+        print("newslint: internal error (please report it with the trace above)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newslint", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="lint articles")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, folders, or - for stdin")
+    check.add_argument("--format", choices=["text", "concise", "json"], default="text")
+    check.add_argument("--date", type=_date, help="article date for date-aware checks (YYYY-MM-DD)")
+    check.add_argument("--select", type=_ids, default=None, help="comma-separated rule ids or prefixes to run")
+    check.add_argument("--ignore", type=_ids, default=None, help="comma-separated rule ids or prefixes to skip")
+    check.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--config", type=Path, help="a .newslint.toml or pyproject.toml")
+    check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for many files")
+    check.add_argument("--stdin-filename", default="-", help="the name to report for text read from stdin")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.set_defaults(run=run_check)
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--config", type=Path)
+    rules.add_argument("--all", action="store_true", help="include rules that are off by default")
+    rules.set_defaults(run=run_rules)
+
+    explain = sub.add_parser("explain", help="explain one rule")
+    explain.add_argument("rule")
+    explain.add_argument("--config", type=Path)
+    explain.set_defaults(run=run_explain)
+    return parser
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in value.split(",") if s.strip())
+
+
+# -- check ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker process needs to build the same engine as the parent."""
+
+    packs: tuple[Path, ...]
+    selection: Selection
+    date: dt.date | None
+    fix: bool
+    diff: bool
+    unsafe: bool
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config = load_config(args.config) if args.config else Config()
+    selection = Selection(
+        select=args.select if args.select is not None else config.select,
+        ignore=(args.ignore or ()) + config.ignore,
+        severity=config.severity,
+    )
+    registry = load_registry(config.packs)
+    unknown = selection.unknown(registry)
+    if unknown:
+        raise UsageError(f"unknown rule or prefix: {', '.join(unknown)} (see 'newslint rules')")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    spec = RunSpec(config.packs, selection, args.date, args.fix, args.diff, args.unsafe_fixes)
+    engine = Engine(registry, selection)
+
+    inputs, missing = collect_inputs(args.paths)
+    for path in missing:
+        print(f"newslint: error: {path}: no such file or directory", file=sys.stderr)
+    reports = lint_inputs(inputs, engine, spec, args.jobs, args.stdin_filename)
+
+    stdin_fixed = None
+    if args.fix and not args.diff:
+        for item, rep in zip(inputs, reports):
+            if item == "-":
+                stdin_fixed = rep.document.source if rep.document else None
+            elif rep.fixed:
+                _write_fix(Path(item), rep)
+    out = sys.stdout if stdin_fixed is None else sys.stderr
+    if stdin_fixed is not None:
+        sys.stdout.write(stdin_fixed)
+
+    report = Report(reports)
+    if args.diff:
+        out.write(render_diff(report))
+    else:
+        out.write(render(report, registry, args, out))
+
+    fail_on = args.fail_on or config.fail_on or "warning"
+    if missing:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK
+
+
+def fails(report: Report, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(d.severity.rank >= threshold for d in report.diagnostics)
+
+
+def render(report: Report, registry: Registry, args, stream) -> str:
+    from .emit import emitter
+
+    if args.format in ("text", "concise"):
+        from .emit.text import TextOptions
+
+        color = args.color == "always" or (
+            args.color == "auto" and stream.isatty() and "NO_COLOR" not in os.environ
+        )
+        options = TextOptions(color=color, unsafe_fixes=args.unsafe_fixes, show_fixed=args.fix)
+        return emitter(args.format)(report, registry, options)
+    return emitter(args.format)(report, registry)
+
+
+def render_diff(report: Report) -> str:
+    chunks = []
+    for f in report.files:
+        if f.original is None or f.document is None or f.original == f.document.source:
+            continue
+        chunks.extend(
+            difflib.unified_diff(
+                f.original.splitlines(keepends=True),
+                f.document.source.splitlines(keepends=True),
+                fromfile=f"a/{f.path}",
+                tofile=f"b/{f.path}",
+            )
+        )
+    text = "".join(chunks)
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def collect_inputs(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Files to lint, in a stable order, and the paths that do not exist."""
+    inputs: list[str] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == "-":
+            inputs.append("-")
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = list(walk(path))
+        elif path.exists():
+            found = [str(path)]
+        else:
+            missing.append(raw)
+            continue
+        for f in found:
+            if f not in seen:
+                seen.add(f)
+                inputs.append(f)
+    return inputs, missing
+
+
+def walk(root: Path) -> Iterator[str]:
+    # Symlinked folders are not followed, so a link loop cannot trap the walk.
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            if Path(name).suffix.lower() in ARTICLE_SUFFIXES and not name.startswith("."):
+                yield os.path.join(dirpath, name)
+
+
+def lint_inputs(
+    inputs: list[str], engine: Engine, spec: RunSpec, jobs: int, stdin_name: str
+) -> list[FileReport]:
+    files = [i for i in inputs if i != "-"]
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+            done = dict(zip(files, pool.map(_lint_in_worker, files, chunksize=8)))
+    else:
+        done = {f: lint_one(read_path(Path(f), date=spec.date), engine, spec) for f in files}
+    reports = []
+    for item in inputs:
+        if item == "-":
+            data = sys.stdin.buffer.read()
+            reports.append(lint_one(read_bytes(data, stdin_name, spec.date), engine, spec))
+        else:
+            reports.append(done[item])
+    return reports
+
+
+_worker_engine: Engine | None = None
+_worker_spec: RunSpec | None = None
+
+
+def _init_worker(spec: RunSpec) -> None:
+    global _worker_engine, _worker_spec
+    _worker_engine = Engine(load_registry(spec.packs), spec.selection)
+    _worker_spec = spec
+
+
+def _lint_in_worker(path: str) -> FileReport:
+    assert _worker_engine is not None and _worker_spec is not None
+    return lint_one(read_path(Path(path), date=_worker_spec.date), _worker_engine, _worker_spec)
+
+
+def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
+    doc = read.document
+    if doc is None or not read.lintable:
+        return FileReport(read.path, doc, list(read.problems))
+    if not (spec.fix or spec.diff):
+        return FileReport(read.path, doc, engine.lint(doc))
+
+    def reread(source: str):
+        new = document_from_source(source, doc.path, bom=doc.has_bom)
+        new.date, new.date_source, new.metadata = doc.date, doc.date_source, doc.metadata
+        return new
+
+    outcome = fix_until_stable(doc, engine.lint, reread, spec.unsafe)
+    diagnostics = list(outcome.diagnostics)
+    if not outcome.converged:
+        diagnostics.append(
+            Diagnostic(
+                rule="engine.fix-unstable",
+                category="internal",
+                severity=Severity.WARNING,
+                message="fixes kept changing the text; stopped after 10 passes",
+                span=Span(0, 0),
+            )
+        )
+    return FileReport(
+        read.path,
+        outcome.document,
+        diagnostics,
+        fixed=outcome.fixed,
+        original=doc.source,
+        encoding=read.encoding,
+    )
+
+
+def _write_fix(path: Path, rep: FileReport) -> None:
+    assert rep.document is not None and rep.original is not None
+    original = rep.original
+    try:
+        on_disk = path.read_bytes()
+        expected_source = read_bytes(on_disk, rep.path).document
+        if expected_source is None or expected_source.source != original:
+            raise ConcurrentModification(f"{path} changed while it was being checked; not written")
+        write_atomic(path, encode(rep.document, rep.encoding), expected=on_disk)
+    except (OSError, ConcurrentModification) as err:
+        message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        rep.diagnostics.insert(
+            0,
+            Diagnostic(
+                rule="io.write",
+                category="internal",
+                severity=Severity.ERROR,
+                message=f"fixes not written: {message}; the file is unchanged",
+                span=Span(0, 0),
+            ),
+        )
+        rep.fixed = 0
+
+
+# -- rules and explain -----------------------------------------------------------------------
+
+
+def _registry(args) -> Registry:
+    config = load_config(args.config) if getattr(args, "config", None) else Config()
+    return load_registry(config.packs)
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    rows = [r for r in registry if r.enabled or args.all]
+    width = max(len(r.id) for r in rows) if rows else 10
+    for r in rows:
+        summary = r.description.split("\n")[0].split(". ")[0].rstrip(".")
+        off = "" if r.enabled else " (off by default)"
+        print(f"{r.id:<{width}}  {r.category:<12} {r.severity.value:<8} {r.kind:<13} {summary}{off}")
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    rule = registry.get(args.rule)
+    if rule is None:
+        close = [r.id for r in registry if args.rule in r.id]
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    print(explain_text(rule))
+    return EXIT_OK
+
+
+def explain_text(rule) -> str:
+    lines = [
+        f"{rule.id}  ({rule.category}, {rule.severity.value}, kind {rule.kind}"
+        + ("" if rule.enabled else ", off by default") + ")",
+        f"defined in {Path(rule.path).name}:{rule.line}",
+        "",
+        rule.description,
+        "",
+        "Examples:",
+    ]
+    for ex in rule.examples:
+        if "good" in ex:
+            lines.append(f"  ok:      {ex['good']!r}")
+        else:
+            lines.append(f"  flagged: {ex['bad']!r}  ->  {ex['flagged']!r}")
+            if "fixed" in ex:
+                lines.append(f"  fixed:   {ex['fixed']!r}")
+    lines += [
+        "",
+        "To silence it:",
+        f"  newslint check --ignore {rule.id} ...",
+        f'  or in .newslint.toml:  ignore = ["{rule.id}"]',
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""The one diagnostic model every check produces and every emitter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+CATEGORIES = (
+    "fact",
+    "grammar",
+    "punctuation",
+    "boilerplate",
+    "consistency",
+    "style",
+    "spelling",
+    # newslint could not check something: an unreadable file, a rule that timed out.
+    "internal",
+)
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"  # applied by --fix
+    UNSAFE = "unsafe"  # applied only with --unsafe-fixes
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open range of code-point offsets."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Edit:
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    def __post_init__(self) -> None:
+        spans = sorted(e.span for e in self.edits)
+        for a, b in zip(spans, spans[1:]):
+            if a.end > b.start:
+                raise ValueError("a fix's edits overlap")
+
+    @property
+    def span(self) -> Span:
+        return Span(min(e.span.start for e in self.edits), max(e.span.end for e in self.edits))
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding. Offsets are into the text the check saw; the engine maps them to the
+    source file before anything leaves it."""
+
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    span: Span
+    suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
+    # Filled by the engine from the document; checks leave it empty.
+    text: str = field(default="", compare=False)

@@ -1,0 +1,129 @@
+"""The Document every check sees: lint text, the map back to the source, structure, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from . import sentences as _sentences
+from .diagnostics import Span
+from .sourcemap import SourceMap
+
+# Text that is not prose: punctuation checks must not look inside it.
+_PROTECTED = regex.compile(
+    r"""(?:https?://|ftp://|www\.)[^\s<>"“”]+
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+      | (?<![\w@])@\w{2,}
+      | (?<![\w#])\#\w{2,}
+      | \b(?:[\w-]+\.)+(?:com|org|net|gov|edu|int|io|co|uk|de|fr|ru|cn|info|news|tv|me|ly)\b(?:/[^\s<>"“”]*)?
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}'\"’”"
+
+
+@dataclass(frozen=True)
+class Position:
+    offset: int
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+
+
+@dataclass
+class Document:
+    """An article ready to lint.
+
+    ``source`` is the decoded file; ``text`` is what checks read. ``source_map`` takes an
+    offset in ``text`` to one in ``source``; lines and columns are always of the source.
+    """
+
+    path: str
+    source: str
+    text: str
+    source_map: SourceMap
+    date: dt.date = field(default_factory=dt.date.today)
+    date_source: str = "today"  # "option", "document" or "today"
+    metadata: dict = field(default_factory=dict)
+    has_bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>", **kwargs) -> Document:
+        from .sourcemap import normalise_newlines
+
+        lint_text, smap = normalise_newlines(text)
+        return cls(path=path, source=text, text=lint_text, source_map=smap, **kwargs)
+
+    # -- structure, computed once on first use and shared by all checks ------------------
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return _sentences.paragraphs(self.text)
+
+    @cached_property
+    def dateline(self) -> Span | None:
+        return _sentences.dateline(self.text, self.paragraphs[0]) if self.paragraphs else None
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out: list[Span] = []
+        dateline = self.dateline
+        for i, para in enumerate(self.paragraphs):
+            start = dateline.end if i == 0 and dateline else None
+            out.extend(_sentences.sentences(self.text, para, start))
+        return out
+
+    @cached_property
+    def protected(self) -> list[Span]:
+        """URLs, e-mail addresses, handles and hashtags, in text offsets, sorted."""
+        spans = []
+        for m in _PROTECTED.finditer(self.text):
+            end = m.end()
+            while end > m.start() + 1 and self.text[end - 1] in _TRAILING:
+                end -= 1
+            spans.append(Span(m.start(), end))
+        return spans
+
+    def is_protected(self, span: Span) -> bool:
+        prot = self.protected
+        i = bisect_right(prot, Span(span.start, span.start)) - 1
+        for p in prot[max(i, 0) : i + 2]:
+            if p.start <= span.start < p.end or span.overlaps(p):
+                return True
+        return False
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Lines of the lint text, without their newline."""
+        out, start = [], 0
+        for m in regex.finditer(r"\n", self.text):
+            out.append(Span(start, m.start()))
+            start = m.end()
+        out.append(Span(start, len(self.text)))
+        return out
+
+    # -- positions in the source file -----------------------------------------------------
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def source_span(self, span: Span) -> Span:
+        return Span(self.source_map.start(span.start), self.source_map.end(span.end))
+
+    def position(self, source_offset: int) -> Position:
+        line = bisect_right(self._line_starts, source_offset) - 1
+        return Position(source_offset, line + 1, source_offset - self._line_starts[line] + 1)
+
+    def source_line(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r")

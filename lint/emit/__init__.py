@@ -1,0 +1,17 @@
+"""Output formats: one pure function per format, ``emit(report, registry, options) -> str``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+FORMATS: dict[str, str] = {
+    "text": "lint.emit.text",
+    "concise": "lint.emit.text",
+    "json": "lint.emit.json_format",
+}
+
+
+def emitter(name: str) -> Callable[..., str]:
+    module = importlib.import_module(FORMATS[name])
+    return module.emit_concise if name == "concise" else module.emit

@@ -1,0 +1,45 @@
+"""Check kinds: each module turns one rule's parameters into a compiled check.
+
+The map below is the whole set. A kind module exposes ``compile(rule) -> Check`` where a
+Check has ``run(doc) -> Iterable[Diagnostic]``. Modules are imported on first use, so a
+kind with heavy dependencies costs nothing unless a rule of that kind is enabled.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+import regex
+
+from ..registry import ParamError
+
+KINDS: dict[str, str] = {
+    "pattern": "lint.kinds.pattern",
+    "substitution": "lint.kinds.substitution",
+    "repetition": "lint.kinds.repetition",
+    "consistency": "lint.kinds.consistency",
+    "boilerplate": "lint.kinds.boilerplate",
+    "balance": "lint.kinds.balance",
+}
+
+
+def load_kind(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(KINDS[name])
+    except KeyError:
+        raise ParamError("kind", f"unknown kind {name!r}") from None
+
+
+def compile_regex(key: str, pattern: str, flags: int = 0, **named_lists) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, flags, **named_lists)
+    except regex.error as err:
+        raise ParamError(key, f"invalid regular expression {pattern!r}: {err}") from None
+
+
+def time_budget(rule, text: str) -> float:
+    """Seconds a rule's regex may spend on one document: its own limit, or 1 s plus 1 s a MB."""
+    if rule.timeout is not None:
+        return rule.timeout
+    return 1.0 + len(text) / 1_000_000

@@ -1,0 +1,64 @@
+"""Whole lines scraped from the page around an article: calls to share, follow, subscribe,
+navigation leftovers, syndication notices.
+
+A line is boilerplate only when it consists entirely of such phrases; the same words in
+a sentence of the story are never flagged. ``window`` limits a rule to the first and last
+lines of the article, where scrapers leave short leftovers like a lone "More". The fix
+(unsafe: a reporter may have meant it) deletes the whole line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..diagnostics import Edit, Span
+from . import compile_regex, time_budget
+
+# Between two boilerplate phrases on one line: spaces, punctuation and separators.
+_JOINER = r"[\s\p{P}\p{S}]*"
+
+
+class BoilerplateCheck:
+    def __init__(self, rule):
+        self.rule = rule
+        phrases = "|".join(f"(?:{p})" for p in rule.params["lines"])
+        self.line = compile_regex("lines", rf"{_JOINER}(?:(?:{phrases}){_JOINER})+", regex.IGNORECASE)
+        self.window = rule.params.get("window")
+
+    def run(self, doc):
+        text = doc.text
+        lines = [s for s in doc.lines if text[s.start : s.end].strip()]
+        timeout = time_budget(self.rule, text)
+        for i, line in enumerate(lines):
+            if self.window and self.window <= i < len(lines) - self.window:
+                continue
+            if len(text[line.start : line.end]) > 400:
+                continue  # an article paragraph, not a widget
+            if not self.line.fullmatch(text, line.start, line.end, timeout=timeout):
+                continue
+            content = _strip(text, line)
+            yield self.rule.report(
+                content,
+                edits=(Edit(_with_newline(text, line), ""),),
+                applicability="unsafe",
+                suggestions=(),
+                text=text[content.start : content.end],
+            )
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while text[start].isspace():
+        start += 1
+    while text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _with_newline(text: str, line: Span) -> Span:
+    if line.end < len(text):
+        return Span(line.start, line.end + 1)
+    return Span(line.start - 1 if line.start > 0 else 0, line.end)
+
+
+compile = BoilerplateCheck

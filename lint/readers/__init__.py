@@ -1,0 +1,107 @@
+"""Read an article file into a Document, or explain why it cannot be read.
+
+Markdown and HTML are read as plain text for now: their markup is linted as prose.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Severity, Span
+from ..document import Document
+from ..sourcemap import normalise_newlines
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+
+# Control characters that never occur in text; many of them mean a binary file.
+_BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+
+
+@dataclass
+class ReadResult:
+    path: str
+    document: Document | None
+    problems: list[Diagnostic] = field(default_factory=list)
+    encoding: str = "utf-8"
+    # False when the document exists only to place a problem (undecodable bytes).
+    lintable: bool = True
+
+
+def read_path(path: Path, display: str | None = None, date: dt.date | None = None) -> ReadResult:
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return _problem(name, "io.read", f"cannot read the file: {err.strerror or err}")
+    return read_bytes(data, name, date)
+
+
+def read_bytes(data: bytes, name: str, date: dt.date | None = None) -> ReadResult:
+    encoding = "utf-8"
+    bom = False
+    if data.startswith(codecs.BOM_UTF8):
+        data, bom = data[len(codecs.BOM_UTF8) :], True
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    if encoding == "utf-8" and _looks_binary(data):
+        return _problem(name, "io.binary", "binary file: not an article, not checked")
+    try:
+        source = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        return _decode_problem(data, name, err)
+    if encoding == "utf-16":
+        source = source.lstrip("\ufeff")
+    return ReadResult(name, document_from_source(source, name, date, bom=bom), encoding=encoding)
+
+
+def document_from_source(
+    source: str, name: str, date: dt.date | None = None, *, bom: bool = False
+) -> Document:
+    text, source_map = normalise_newlines(source)
+    doc = Document(
+        path=name,
+        source=source,
+        text=text,
+        source_map=source_map,
+        has_bom=bom,
+        newline="\r\n" if "\r\n" in source else "\n",
+    )
+    if date is not None:
+        doc.date, doc.date_source = date, "option"
+    return doc
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    odd = sum(1 for b in head if b in _BINARY_BYTES)
+    return odd > max(4, len(head) // 100)
+
+
+def _decode_problem(data: bytes, name: str, err: UnicodeDecodeError) -> ReadResult:
+    # Keep the text readable around the bad byte so the finding points at its line.
+    source = data.decode("utf-8", errors="replace")
+    offset = len(data[: err.start].decode("utf-8", errors="replace"))
+    doc = document_from_source(source, name)
+    byte = data[err.start]
+    diag = Diagnostic(
+        rule="io.decode",
+        category="internal",
+        severity=Severity.ERROR,
+        message=f"not valid UTF-8: byte 0x{byte:02X} at byte offset {err.start}; "
+        "the file was not checked (save it as UTF-8)",
+        span=Span(offset, offset + 1),
+        text=source[offset : offset + 1],
+    )
+    return ReadResult(name, doc, [diag], lintable=False)
+
+
+def _problem(name: str, rule: str, message: str) -> ReadResult:
+    diag = Diagnostic(
+        rule=rule, category="internal", severity=Severity.ERROR, message=message, span=Span(0, 0)
+    )
+    return ReadResult(name, None, [diag], lintable=False)

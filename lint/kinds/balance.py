@@ -1,8 +1,11 @@
 """Quotes and brackets left open (or closed without opening) within a paragraph.
 
-News style carries a quotation over several paragraphs by leaving each paragraph but the
-last unclosed and opening the next with a quote mark, so that is not flagged. A closing
-mark that doubles as an apostrophe (’) is never reported as stray.
+Quotation marks are read by their role. A straight quote opens after a space or at the
+start and closes before a space or punctuation. News style carries a quotation over
+several paragraphs by leaving each paragraph but the last unclosed and opening the next
+with a quote mark, and text whose paragraph breaks were lost keeps that reopening mark
+mid-paragraph after a sentence end: neither is flagged. A closing mark that doubles as
+an apostrophe (’) is never reported as stray.
 """
 
 from __future__ import annotations
@@ -12,54 +15,82 @@ import regex
 from ..diagnostics import Span
 
 _APOSTROPHES = frozenset("’'")
+_OPENS_AFTER = frozenset(" \t\n([{—–-/")
+_CLOSES_BEFORE = frozenset(" \t\n.,;:!?)]}—–-/…")
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*\s+$")
+_LIST_MARKER = regex.compile(r"(?:^|[\s:;,])(?:\p{L}|\p{N}{1,2}|[ivx]{1,4})$|[:;]-?$")
 
 
 class BalanceCheck:
     def __init__(self, rule):
         self.rule = rule
-        self.pairs = [tuple(p) for p in rule.params["pairs"]]
+        self.quotes = [tuple(p) for p in rule.params.get("quotes", [])]
+        self.brackets = [tuple(p) for p in rule.params.get("brackets", [])]
 
     def run(self, doc):
         text = doc.text
         paragraphs = doc.paragraphs
         for n, para in enumerate(paragraphs):
             chunk = text[para.start : para.end]
-            next_start = text[paragraphs[n + 1].start] if n + 1 < len(paragraphs) else ""
-            for opener, closer in self.pairs:
-                if opener not in chunk and closer not in chunk:
-                    continue
-                for offset, mark in _unbalanced(chunk, opener, closer):
-                    span = Span(para.start + offset, para.start + offset + 1)
-                    if doc.is_protected(span):
-                        continue
-                    if mark == opener and next_start == opener:
-                        continue  # a quotation continued in the next paragraph
-                    if mark == closer and opener != closer and closer in _APOSTROPHES:
-                        continue
-                    if mark == closer and closer == ")" and _list_marker(chunk, offset):
-                        continue
-                    missing = closer if mark == opener else opener
+            next_first = text[paragraphs[n + 1].start] if n + 1 < len(paragraphs) else ""
+            found: list[tuple[int, str, str]] = []
+            for opener, closer in self.quotes:
+                if opener in chunk or closer in chunk:
+                    found += _quote_problems(chunk, opener, closer, next_first)
+            for opener, closer in self.brackets:
+                if opener in chunk or closer in chunk:
+                    found += _bracket_problems(chunk, opener, closer)
+            for offset, mark, missing in sorted(found):
+                span = Span(para.start + offset, para.start + offset + 1)
+                if not doc.is_protected(span):
                     yield self.rule.report(span, text=mark, missing=missing)
 
 
-def _unbalanced(chunk: str, opener: str, closer: str) -> list[tuple[int, str]]:
-    if opener == closer:
-        positions = [i for i, c in enumerate(chunk) if c == opener]
-        return [(positions[-1], opener)] if len(positions) % 2 else []
+def _quote_problems(chunk: str, opener: str, closer: str, next_first: str):
+    """(offset, mark, missing mark) for each quotation mark that is left unmatched."""
+    open_at: int | None = None
+    problems = []
+    for i, c in enumerate(chunk):
+        if c != opener and c != closer:
+            continue
+        role = _role(chunk, i, c, opener, closer, open_at is not None)
+        if role == "open":
+            if open_at is not None and not _SENTENCE_END.search(chunk, 0, i):
+                problems.append((open_at, opener, closer))
+            open_at = i if open_at is None or not _SENTENCE_END.search(chunk, 0, i) else open_at
+        elif open_at is not None:
+            open_at = None
+        elif c not in _APOSTROPHES:
+            problems.append((i, closer, opener))
+    if open_at is not None and next_first != opener:
+        problems.append((open_at, opener, closer))
+    return problems
+
+
+def _role(chunk: str, i: int, c: str, opener: str, closer: str, is_open: bool) -> str:
+    if opener != closer:
+        return "open" if c == opener else "close"
+    before = chunk[i - 1] if i else " "
+    after = chunk[i + 1] if i + 1 < len(chunk) else " "
+    if before in _OPENS_AFTER and after not in _CLOSES_BEFORE:
+        return "open"
+    if after in _CLOSES_BEFORE and before not in _OPENS_AFTER:
+        return "close"
+    return "close" if is_open else "open"
+
+
+def _bracket_problems(chunk: str, opener: str, closer: str):
     stack: list[int] = []
-    stray: list[tuple[int, str]] = []
+    problems = []
     for i, c in enumerate(chunk):
         if c == opener:
             stack.append(i)
         elif c == closer:
             if stack:
                 stack.pop()
-            else:
-                stray.append((i, closer))
-    return stray + [(i, opener) for i in stack]
-
-
-_LIST_MARKER = regex.compile(r"(?:^|[\s:;,])(?:[\p{L}]|[\p{N}]{1,2}|[ivx]{1,4})$|[:;]-?$")
+            elif not (closer == ")" and _list_marker(chunk, i)):
+                problems.append((i, closer, opener))
+    return problems + [(i, opener, closer) for i in stack]
 
 
 def _list_marker(chunk: str, offset: int) -> bool:

@@ -57,17 +57,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="lint articles")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, folders, or - for stdin")
+    check.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files, folders, or - for stdin"
+    )
     check.add_argument("--format", choices=["text", "concise", "json"], default="text")
     check.add_argument("--date", type=_date, help="article date for date-aware checks (YYYY-MM-DD)")
-    check.add_argument("--select", type=_ids, default=None, help="comma-separated rule ids or prefixes to run")
-    check.add_argument("--ignore", type=_ids, default=None, help="comma-separated rule ids or prefixes to skip")
-    check.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that fails the run (default: warning)")
+    check.add_argument(
+        "--select", type=_ids, default=None, help="comma-separated rule ids or prefixes to run"
+    )
+    check.add_argument(
+        "--ignore", type=_ids, default=None, help="comma-separated rule ids or prefixes to skip"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=None,
+        help="lowest severity that fails the run (default: warning)",
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("--config", type=Path, help="a .newslint.toml or pyproject.toml")
-    check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for many files")
+    check.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for many files"
+    )
     check.add_argument("--stdin-filename", default="-", help="the name to report for text read from stdin")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.set_defaults(run=run_check)
@@ -133,7 +148,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     stdin_fixed = None
     if args.fix and not args.diff:
-        for item, rep in zip(inputs, reports):
+        for item, rep in zip(inputs, reports, strict=True):
             if item == "-":
                 stdin_fixed = rep.document.source if rep.document else None
             elif rep.fixed:
@@ -231,7 +246,7 @@ def lint_inputs(
     files = [i for i in inputs if i != "-"]
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-            done = dict(zip(files, pool.map(_lint_in_worker, files, chunksize=8)))
+            done = dict(zip(files, pool.map(_lint_in_worker, files, chunksize=8), strict=True))
     else:
         done = {f: lint_one(read_path(Path(f), date=spec.date), engine, spec) for f in files}
     reports = []
@@ -350,7 +365,8 @@ def run_explain(args: argparse.Namespace) -> int:
 def explain_text(rule) -> str:
     lines = [
         f"{rule.id}  ({rule.category}, {rule.severity.value}, kind {rule.kind}"
-        + ("" if rule.enabled else ", off by default") + ")",
+        + ("" if rule.enabled else ", off by default")
+        + ")",
         f"defined in {Path(rule.path).name}:{rule.line}",
         "",
         rule.description,

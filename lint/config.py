@@ -61,8 +61,10 @@ def load_config(path: Path) -> Config:
         err = errors[0]
         key = _offending_key(err)
         where = ".".join(str(p) for p in err.absolute_path) or "newslint"
-        text = f"unknown key {key!r} in {where}" if err.validator == "additionalProperties" else (
-            f"{where}: {err.message}"
+        text = (
+            f"unknown key {key!r} in {where}"
+            if err.validator == "additionalProperties"
+            else (f"{where}: {err.message}")
         )
         raise ConfigError(name, _key_line(raw_text, key), text)
     base = path.parent

@@ -61,7 +61,7 @@ class Fix:
 
     def __post_init__(self) -> None:
         spans = sorted(e.span for e in self.edits)
-        for a, b in zip(spans, spans[1:]):
+        for a, b in zip(spans, spans[1:], strict=False):
             if a.end > b.start:
                 raise ValueError("a fix's edits overlap")
 

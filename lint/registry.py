@@ -90,9 +90,7 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-BASE_KEYS = frozenset(
-    "id kind category severity message description examples enabled timeout".split()
-)
+BASE_KEYS = frozenset("id kind category severity message description examples enabled timeout".split())
 
 
 @dataclass
@@ -285,7 +283,10 @@ def _error_text(error) -> str:
     if keys:
         return f"{where}: unknown key {', '.join(repr(k) for k in keys)}"
     if error.validator == "oneOf" and list(error.absolute_path)[-2:-1] == ["examples"]:
-        return f"{where}: an example has either 'bad' and 'flagged' (and optional 'offset', 'fixed') or 'good' alone"
+        return (
+            f"{where}: an example has either 'bad' and 'flagged' "
+            "(and optional 'offset', 'fixed') or 'good' alone"
+        )
     return f"{where}: {error.message}"
 
 

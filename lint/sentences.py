@@ -68,6 +68,11 @@ DATELINE = regex.compile(
 )
 
 
+_BLOCK = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
+_LINE = regex.compile(r"[^\n]+")
+_JOINED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
+
+
 def paragraphs(text: str) -> list[Span]:
     """Paragraph spans, without their surrounding white space.
 
@@ -76,8 +81,8 @@ def paragraphs(text: str) -> list[Span]:
     mid-sentence at a similar width.
     """
     spans: list[Span] = []
-    for block in regex.finditer(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*", text):
-        lines = list(regex.finditer(r"[^\n]+", block.group()))
+    for block in _BLOCK.finditer(text):
+        lines = list(_LINE.finditer(block.group()))
         if len(lines) > 2 and _hard_wrapped([m.group() for m in lines]):
             candidates = [Span(block.start(), block.end())]
         else:
@@ -93,7 +98,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     body = [line.rstrip() for line in lines[:-1]]
     if max(len(line) for line in body) > 100:
         return False
-    open_ended = sum(1 for line in body if line and line[-1] not in ".!?:”\"")
+    open_ended = sum(1 for line in body if line and line[-1] not in '.!?:”"')
     return open_ended * 2 > len(body)
 
 
@@ -147,10 +152,13 @@ def _is_boundary(text: str, m: regex.Match, sentence_start: int) -> bool:
         return False
     if len(token) == 1 and token.isupper():
         return False  # an initial: "George W. Bush", "J. K. Rowling"
-    if regex.fullmatch(r"(?:\p{L}\.)+\p{L}", token) and len(token) <= 5 and token.isupper():
-        # "J.K. Rowling": initials written together (not U.S./U.K., which are below)
-        if token not in ABBREVIATIONS:
-            return False
+    if (
+        _JOINED_INITIALS.fullmatch(token)
+        and len(token) <= 5
+        and token.isupper()
+        and token not in ABBREVIATIONS  # U.S., U.K. are decided below
+    ):
+        return False  # initials written together: "J.K. Rowling"
     if token in ABBREVIATIONS or token.lower() in ("a.m", "p.m"):
         if lower_next:
             return False

@@ -9,9 +9,7 @@ from helpers import fix, lint, registry
 
 RULES = list(registry())
 CASES = [
-    pytest.param(rule, i, ex, id=f"{rule.id}[{i}]")
-    for rule in RULES
-    for i, ex in enumerate(rule.examples)
+    pytest.param(rule, i, ex, id=f"{rule.id}[{i}]") for rule in RULES for i, ex in enumerate(rule.examples)
 ]
 
 
@@ -25,9 +23,7 @@ def test_example(rule, index, example):
     start = example.get("offset", bad.find(flagged))
     assert bad[start : start + len(flagged)] == flagged, "example's 'flagged' is not in 'bad'"
     found = lint(bad, (rule.id,))
-    assert [(d.span.start, d.span.end, d.text) for d in found] == [
-        (start, start + len(flagged), flagged)
-    ]
+    assert [(d.span.start, d.span.end, d.text) for d in found] == [(start, start + len(flagged), flagged)]
     [diag] = found
     assert diag.category == rule.category and diag.severity == rule.severity
     if diag.fix is None:

@@ -42,8 +42,7 @@ def _diagnostic(f: FileReport, d) -> dict:
         fix = {
             "applicability": d.fix.applicability.value,
             "edits": [
-                {"start": e.span.start, "end": e.span.end, "replacement": e.replacement}
-                for e in d.fix.edits
+                {"start": e.span.start, "end": e.span.end, "replacement": e.replacement} for e in d.fix.edits
             ],
         }
     return {

@@ -24,8 +24,8 @@ _LIST_MARKER = regex.compile(r"(?:^|[\s:;,])(?:\p{L}|\p{N}{1,2}|[ivx]{1,4})$|[:;
 class BalanceCheck:
     def __init__(self, rule):
         self.rule = rule
-        self.quotes = [tuple(p) for p in rule.params.get("quotes", [])]
-        self.brackets = [tuple(p) for p in rule.params.get("brackets", [])]
+        self.quotes = [(o, c, _marks(o, c)) for o, c in rule.params.get("quotes", [])]
+        self.brackets = [(o, c, _marks(o, c)) for o, c in rule.params.get("brackets", [])]
 
     def run(self, doc):
         text = doc.text
@@ -34,30 +34,36 @@ class BalanceCheck:
             chunk = text[para.start : para.end]
             next_first = text[paragraphs[n + 1].start] if n + 1 < len(paragraphs) else ""
             found: list[tuple[int, str, str]] = []
-            for opener, closer in self.quotes:
+            for opener, closer, marks in self.quotes:
                 if opener in chunk or closer in chunk:
-                    found += _quote_problems(chunk, opener, closer, next_first)
-            for opener, closer in self.brackets:
+                    found += _quote_problems(chunk, opener, closer, marks, next_first)
+            for opener, closer, marks in self.brackets:
                 if opener in chunk or closer in chunk:
-                    found += _bracket_problems(chunk, opener, closer)
+                    found += _bracket_problems(chunk, opener, closer, marks)
             for offset, mark, missing in sorted(found):
                 span = Span(para.start + offset, para.start + offset + 1)
                 if not doc.is_protected(span):
                     yield self.rule.report(span, text=mark, missing=missing)
 
 
-def _quote_problems(chunk: str, opener: str, closer: str, next_first: str):
+def _marks(opener: str, closer: str) -> regex.Pattern:
+    return regex.compile(f"[{regex.escape(opener + closer)}]")
+
+
+def _quote_problems(chunk: str, opener: str, closer: str, marks: regex.Pattern, next_first: str):
     """(offset, mark, missing mark) for each quotation mark that is left unmatched."""
     open_at: int | None = None
     problems = []
-    for i, c in enumerate(chunk):
-        if c != opener and c != closer:
-            continue
+    for m in marks.finditer(chunk):
+        i, c = m.start(), m.group()
         role = _role(chunk, i, c, opener, closer, open_at is not None)
         if role == "open":
-            if open_at is not None and not _SENTENCE_END.search(chunk, 0, i):
-                problems.append((open_at, opener, closer))
-            open_at = i if open_at is None or not _SENTENCE_END.search(chunk, 0, i) else open_at
+            if open_at is None:
+                open_at = i
+            elif not _SENTENCE_END.search(chunk, 0, i):
+                problems.append((open_at, opener, closer))  # never closed before this one
+                open_at = i
+            # else: a quotation reopened after a sentence end; it stays open
         elif open_at is not None:
             open_at = None
         elif c not in _APOSTROPHES:
@@ -79,10 +85,11 @@ def _role(chunk: str, i: int, c: str, opener: str, closer: str, is_open: bool) -
     return "close" if is_open else "open"
 
 
-def _bracket_problems(chunk: str, opener: str, closer: str):
+def _bracket_problems(chunk: str, opener: str, closer: str, marks: regex.Pattern):
     stack: list[int] = []
     problems = []
-    for i, c in enumerate(chunk):
+    for m in marks.finditer(chunk):
+        i, c = m.start(), m.group()
         if c == opener:
             stack.append(i)
         elif c == closer:

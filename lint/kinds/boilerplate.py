@@ -14,26 +14,27 @@ import regex
 from ..diagnostics import Edit, Span
 from . import compile_regex, time_budget
 
-# Between two boilerplate phrases on one line: spaces, punctuation and separators.
+# Between two boilerplate phrases on one line: spaces, punctuation and symbols.
 _JOINER = r"[\s\p{P}\p{S}]*"
+MAX_LINE = 400  # longer lines are article paragraphs, not widgets
 
 
 class BoilerplateCheck:
     def __init__(self, rule):
         self.rule = rule
         phrases = "|".join(f"(?:{p})" for p in rule.params["lines"])
+        # Matched line by line: far faster than one MULTILINE scan, which would try the
+        # phrases at every position of the text.
         self.line = compile_regex("lines", rf"{_JOINER}(?:(?:{phrases}){_JOINER})+", regex.IGNORECASE)
         self.window = rule.params.get("window")
 
     def run(self, doc):
         text = doc.text
-        lines = [s for s in doc.lines if text[s.start : s.end].strip()]
+        lines = [s for s in doc.lines if s.end - s.start <= MAX_LINE and text[s.start : s.end].strip()]
+        if self.window:
+            lines = _at_edges(doc, lines, self.window)
         timeout = time_budget(self.rule, text)
-        for i, line in enumerate(lines):
-            if self.window and self.window <= i < len(lines) - self.window:
-                continue
-            if len(text[line.start : line.end]) > 400:
-                continue  # an article paragraph, not a widget
+        for line in lines:
             if not self.line.fullmatch(text, line.start, line.end, timeout=timeout):
                 continue
             content = _strip(text, line)
@@ -44,6 +45,14 @@ class BoilerplateCheck:
                 suggestions=(),
                 text=text[content.start : content.end],
             )
+
+
+def _at_edges(doc, lines: list[Span], window: int) -> list[Span]:
+    """The lines among the first or last ``window`` non-blank lines of the document."""
+    text = doc.text
+    nonblank = [s for s in doc.lines if text[s.start : s.end].strip()]
+    edges = set(nonblank[:window] + nonblank[-window:])
+    return [s for s in lines if s in edges]
 
 
 def _strip(text: str, span: Span) -> Span:

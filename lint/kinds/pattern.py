@@ -52,9 +52,7 @@ class PatternCheck:
             fields["text"] = m.group(self.group)
             # The replacement stands for the reported span and may use any group.
             replacement = m.expand(self.replacement) if self.replacement is not None else None
-            yield self.rule.report(
-                span, replacement=replacement, applicability=self.applicability, **fields
-            )
+            yield self.rule.report(span, replacement=replacement, applicability=self.applicability, **fields)
 
 
 def _check_group(pattern: regex.Pattern, group: int | str, key: str) -> None:

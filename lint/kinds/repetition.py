@@ -7,8 +7,10 @@ import regex
 from ..diagnostics import Span
 from . import time_budget
 
-# Same word (case-insensitively), separated by spaces or one line break inside a paragraph.
-_REPEAT = regex.compile(r"(?<![\w'’-])(\p{L}+)([^\S\n]+|[^\S\n]*\n[^\S\n]*)(\1)(?![\w'’-])", regex.I)
+# Same word twice (case-insensitively). Kept this simple for speed: the rare candidates are
+# then checked for a paragraph break between the words and for "-"/"'" joining them on.
+_REPEAT = regex.compile(r"\b(\p{L}+)(\s+)(\1)\b", regex.I)
+_JOINERS = "'’-"
 
 
 class RepetitionCheck:
@@ -18,8 +20,11 @@ class RepetitionCheck:
         self.applicability = rule.params.get("applicability", "safe")
 
     def run(self, doc):
-        for m in _REPEAT.finditer(doc.text, timeout=time_budget(self.rule, doc.text)):
+        text = doc.text
+        for m in _REPEAT.finditer(text, timeout=time_budget(self.rule, text)):
             word = m.group(1)
+            if m.group(2).count("\n") > 1 or _joined(text, m.start(), m.end()):
+                continue
             if word.casefold() in self.allow:
                 continue
             if word[0].isupper() and m.group(3) == word:
@@ -27,6 +32,10 @@ class RepetitionCheck:
             yield self.rule.report(
                 Span(*m.span()), replacement=word, applicability=self.applicability, text=m.group(), word=word
             )
+
+
+def _joined(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in _JOINERS) or (end < len(text) and text[end] in _JOINERS)
 
 
 compile = RepetitionCheck

@@ -17,9 +17,7 @@ class SubstitutionCheck:
         self.table = {(k.casefold() if self.ignore_case else k): v for k, v in p["swap"].items()}
         flags = regex.IGNORECASE if self.ignore_case else 0
         # One named-list alternation: the regex module builds a trie of all the wrong forms.
-        self.pattern = compile_regex(
-            "swap", r"(?<![\w-])\L<wrong>(?![\w-])", flags, wrong=list(p["swap"])
-        )
+        self.pattern = compile_regex("swap", r"(?<![\w-])\L<wrong>(?![\w-])", flags, wrong=list(p["swap"]))
 
     def run(self, doc):
         for m in self.pattern.finditer(doc.text, timeout=time_budget(self.rule, doc.text)):

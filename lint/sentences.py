@@ -142,7 +142,8 @@ def _is_boundary(text: str, m: regex.Match, sentence_start: int) -> bool:
         # `crime.” President` ends a sentence; `leaving.” he said` is an attribution.
         return not lower_next
 
-    token_match = _TOKEN_BEFORE.search(text, sentence_start, m.start())
+    # Abbreviations are short: looking back a little is enough, and keeps long sentences linear.
+    token_match = _TOKEN_BEFORE.search(text, max(sentence_start, m.start() - 24), m.start())
     token = token_match.group() if token_match else ""
     if not token:
         return not lower_next

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 import regex
 
 from ..diagnostics import Span
 from ..registry import ParamError
 from . import compile_regex, time_budget
 
+SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a finding
 _GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
 
 
@@ -33,8 +32,6 @@ class PatternCheck:
     def run(self, doc):
         text = doc.text
         timeout = time_budget(self.rule, text)
-        skip_starts: list[int] | None = None
-        skip_spans: list[tuple[int, int]] = []
         for m in self.pattern.finditer(text, timeout=timeout):
             start, end = m.span(self.group)
             if start >= end:
@@ -42,31 +39,28 @@ class PatternCheck:
             span = Span(start, end)
             if self.skip_protected and doc.is_protected(span):
                 continue
-            if self.skip is not None:
-                if skip_starts is None:
-                    skip_spans = [s.span() for s in self.skip.finditer(text, timeout=timeout)]
-                    skip_starts = [s for s, _ in skip_spans]
-                if _overlaps_any(span, skip_starts, skip_spans):
-                    continue
+            if self.skip is not None and self._skipped(text, span, timeout):
+                continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}
             fields["text"] = m.group(self.group)
             # The replacement stands for the reported span and may use any group.
             replacement = m.expand(self.replacement) if self.replacement is not None else None
             yield self.rule.report(span, replacement=replacement, applicability=self.applicability, **fields)
 
+    def _skipped(self, text: str, span: Span, timeout: float) -> bool:
+        """Whether a ``skip`` match overlaps the span. Skip patterns describe local context
+        (an abbreviation, a spaced ellipsis), so only the text around the span is searched."""
+        lo, hi = max(0, span.start - SKIP_CONTEXT), min(len(text), span.end + SKIP_CONTEXT)
+        return any(
+            s.start() < span.end and span.start < s.end()
+            for s in self.skip.finditer(text, lo, hi, overlapped=True, timeout=timeout)
+        )
+
 
 def _check_group(pattern: regex.Pattern, group: int | str, key: str) -> None:
     known = group in pattern.groupindex if isinstance(group, str) else group <= pattern.groups
     if not known:
         raise ParamError(key, f"the pattern has no group {group!r}")
-
-
-def _overlaps_any(span: Span, starts: list[int], spans: list[tuple[int, int]]) -> bool:
-    # Skip matches are sorted and do not overlap each other: look at the one starting at
-    # or before the span, and any starting inside it.
-    first = max(bisect_right(starts, span.start) - 1, 0)
-    last = bisect_left(starts, span.end)
-    return any(s < span.end and span.start < e for s, e in spans[first:last])
 
 
 compile = PatternCheck

@@ -1,0 +1,50 @@
+"""A 50 MB article and a single 10 MB line: checked completely, in bounded memory.
+
+No timing is asserted here (speed lives in bench/); memory is, because an unbounded
+structure per character would take the machine down on an archive dump.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+
+from conftest import ROOT
+
+SEED = (ROOT / "seeds" / "eastern-herald-blinken-central-asia.txt").read_text(encoding="utf-8")
+MAX_RSS_MB = 1024
+
+
+def run_child(path, *args):
+    """Run newslint; return the result and the peak memory of the largest child so far."""
+    run = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--format", "json", *args, str(path)],
+        capture_output=True,
+    )
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return run, peak_mb
+
+
+def test_fifty_megabyte_file(tmp_path):
+    copies = 50_000_000 // len(SEED.encode("utf-8")) + 1
+    big = tmp_path / "archive.txt"
+    big.write_text("\n".join([SEED] * copies), encoding="utf-8")
+    run, peak_mb = run_child(big, "--select", "punctuation,typos")
+    assert run.returncode == 1, run.stderr
+    diags = json.loads(run.stdout)["files"][0]["diagnostics"]
+    assert [d["rule"] for d in diags] == ["punctuation.doubled-mark"] * copies
+    assert diags[-1]["start"]["line"] == 18 * (copies - 1) + 16
+    assert peak_mb < MAX_RSS_MB, f"peak memory {peak_mb:.0f} MB"
+
+
+def test_ten_megabyte_single_line(tmp_path):
+    line = tmp_path / "line.txt"
+    unit = "The talks went on and on without a break, "
+    line.write_text(unit * (10_000_000 // len(unit)) + "and ended. .", encoding="utf-8")
+    run, peak_mb = run_child(line)
+    [d] = json.loads(run.stdout)["files"][0]["diagnostics"]
+    assert d["rule"] == "punctuation.doubled-mark" and d["start"]["line"] == 1
+    assert d["start"]["column"] == len(line.read_text()) - 2
+    assert peak_mb < MAX_RSS_MB, f"peak memory {peak_mb:.0f} MB"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ class Rule:
     line: int
     enabled: bool = True
     timeout: float | None = None
+    # Shipped with newslint (reviewed, tested on hostile input) rather than a user's pack.
+    builtin: bool = False
     # Line of each key of the rule, so a bad parameter found at compile time is located.
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -153,13 +156,15 @@ def pack_files(directory: Path) -> list[Path]:
 
 
 def load_registry(extra: Iterable[Path] = (), *, builtin: bool = True) -> Registry:
-    files = pack_files(builtin_pack_dir()) if builtin else []
+    files = [(p, True) for p in pack_files(builtin_pack_dir())] if builtin else []
     for path in extra:
-        files.extend(pack_files(path) if path.is_dir() else [path])
+        files.extend((p, False) for p in (pack_files(path) if path.is_dir() else [path]))
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    for path in files:
+    for path, shipped in files:
         for rule in load_pack(path):
+            if shipped:
+                rule = dataclasses.replace(rule, builtin=True)
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(

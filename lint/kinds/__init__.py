@@ -38,8 +38,12 @@ def compile_regex(key: str, pattern: str, flags: int = 0, **named_lists) -> rege
         raise ParamError(key, f"invalid regular expression {pattern!r}: {err}") from None
 
 
-def time_budget(rule, text: str) -> float:
-    """Seconds a rule's regex may spend on one document: its own limit, or 1 s plus 1 s a MB."""
+def time_budget(rule, text: str) -> float | None:
+    """Seconds a rule's regex may spend on one document: the rule's own ``timeout``, else
+    1 s plus 1 s a MB for a user's rule. Shipped rules are reviewed for linear matching and
+    tested on hostile input, so they skip the clock, which costs a fifth of a scan."""
     if rule.timeout is not None:
         return rule.timeout
+    if rule.builtin:
+        return None
     return 1.0 + len(text) / 1_000_000

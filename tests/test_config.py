@@ -1,0 +1,87 @@
+"""--config: select/ignore, severity overrides, fail-on, extra packs; typos are errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from lint.config import ConfigError, load_config
+
+SEED = ROOT / "seeds" / "eastern-herald-blinken-central-asia.txt"
+
+
+def check(*args):
+    run = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--format", "json", *map(str, args)],
+        capture_output=True,
+        text=True,
+    )
+    return run.returncode, (json.loads(run.stdout) if run.stdout.strip() else None), run.stderr
+
+
+def test_config_selects_ignores_and_overrides_severity(tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text(
+        'ignore = ["boilerplate.more"]\n'
+        'fail-on = "error"\n'
+        "[severity]\n"
+        '"consistency" = "info"\n'
+        '"punctuation.doubled-mark" = "warning"\n'
+    )
+    code, report, _ = check("--config", cfg, SEED)
+    diags = {d["rule"]: d["severity"] for d in report["files"][0]["diagnostics"]}
+    assert diags == {
+        "consistency.us": "info",
+        "punctuation.doubled-mark": "warning",
+        "boilerplate.social": "warning",
+    }
+    assert code == 0  # fail-on error, and nothing is an error any more
+
+
+def test_pyproject_tool_section(tmp_path):
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text('[project]\nname = "desk"\n\n[tool.newslint]\nselect = ["punctuation"]\n')
+    _, report, _ = check("--config", cfg, SEED)
+    assert [d["rule"] for d in report["files"][0]["diagnostics"]] == ["punctuation.doubled-mark"]
+
+
+def test_typo_in_config_names_file_line_and_key(tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('select = ["punctuation"]\nignor = ["x"]\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(cfg)
+    assert info.value.line == 2 and "unknown key 'ignor'" in info.value.message
+    code, _, stderr = check("--config", cfg, SEED)
+    assert code == 2 and f"{cfg}:2: unknown key 'ignor'" in stderr
+
+
+def test_invalid_toml_and_bad_values(tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('select = ["punctuation"\n')
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(cfg)
+    cfg.write_text('fail-on = "sometimes"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(cfg)
+    assert info.value.line == 1 and "sometimes" in info.value.message
+
+
+def test_unknown_rule_in_config_is_a_usage_error(tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('ignore = ["punctuation.nonexistent"]\n')
+    code, _, stderr = check("--config", cfg, SEED)
+    assert code == 2 and "punctuation.nonexistent" in stderr
+
+
+def test_parallel_run_gives_the_serial_report(tmp_path):
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for i in range(24):
+        src = seeds[i % len(seeds)]
+        (tmp_path / f"{i:02d}-{src.name}").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    _, serial, _ = check("--jobs", "1", tmp_path)
+    _, parallel, _ = check("--jobs", "2", tmp_path)
+    assert parallel == serial and len(serial["files"]) == 24

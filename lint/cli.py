@@ -345,9 +345,8 @@ def run_rules(args: argparse.Namespace) -> int:
     rows = [r for r in registry if r.enabled or args.all]
     width = max(len(r.id) for r in rows) if rows else 10
     for r in rows:
-        summary = r.description.split("\n")[0].split(". ")[0].rstrip(".")
         off = "" if r.enabled else " (off by default)"
-        print(f"{r.id:<{width}}  {r.category:<12} {r.severity.value:<8} {r.kind:<13} {summary}{off}")
+        print(f"{r.id:<{width}}  {r.category:<12} {r.severity.value:<8} {r.kind:<13} {r.title}{off}")
     return EXIT_OK
 
 
@@ -364,7 +363,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def explain_text(rule) -> str:
     lines = [
-        f"{rule.id}  ({rule.category}, {rule.severity.value}, kind {rule.kind}"
+        f"{rule.id}: {rule.title}",
+        f"({rule.category}, {rule.severity.value}, kind {rule.kind}"
         + ("" if rule.enabled else ", off by default")
         + ")",
         f"defined in {Path(rule.path).name}:{rule.line}",

@@ -42,6 +42,7 @@ class Check(Protocol):
 @dataclass(frozen=True)
 class Rule:
     id: str
+    title: str  # one line, for listings and SARIF's short description
     kind: str
     category: str
     severity: Severity
@@ -93,7 +94,7 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-BASE_KEYS = frozenset("id kind category severity message description examples enabled timeout".split())
+BASE_KEYS = frozenset("id title kind category severity message description examples enabled timeout".split())
 
 
 @dataclass
@@ -208,6 +209,7 @@ def parse_pack(text: str, name: str) -> list[Rule]:
         rules.append(
             Rule(
                 id=raw["id"],
+                title=raw["title"],
                 kind=raw["kind"],
                 category=raw["category"],
                 severity=Severity(raw["severity"]),

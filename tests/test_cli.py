@@ -220,6 +220,7 @@ def test_catastrophic_user_regex_times_out_and_the_run_finishes(tmp_path):
 pack: slow
 rules:
   - id: slow.backtrack
+    title: Slow
     kind: pattern
     category: style
     severity: warning
@@ -304,7 +305,9 @@ def test_directories_are_walked_for_article_files(tmp_path):
 
 def test_rules_lists_every_rule():
     out = newslint("rules").stdout.decode()
-    assert re.search(r"^punctuation\.doubled-mark\s+punctuation\s+error\s+pattern\s+The same mark", out, re.M)
+    assert re.search(
+        r"^punctuation\.doubled-mark\s+punctuation\s+error\s+pattern\s+Doubled punctuation mark$", out, re.M
+    )
 
 
 def test_explain_prints_description_examples_and_how_to_silence():

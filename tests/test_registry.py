@@ -14,6 +14,7 @@ GOOD_RULE = """\
 pack: house
 rules:
   - id: house.no-alot
+    title: Alot for a lot
     kind: substitution
     category: spelling
     severity: warning
@@ -41,13 +42,13 @@ def test_a_good_pack_loads():
 
 def test_unknown_key_names_file_line_and_key():
     err = error_of(GOOD_RULE.replace("    swap:", "    swapp: {x: y}\n    swap:"))
-    assert (err.path, err.line) == ("house.yaml", 9)
+    assert (err.path, err.line) == ("house.yaml", 10)
     assert "unknown key 'swapp'" in err.message and "rules[0]" in err.message
 
 
 def test_key_of_another_kind_is_rejected():
     err = error_of(GOOD_RULE.replace("    swap:", "    pattern: 'x'\n    swap:"))
-    assert err.line == 9 and "unknown key 'pattern'" in err.message
+    assert err.line == 10 and "unknown key 'pattern'" in err.message
 
 
 def test_missing_required_key():
@@ -57,7 +58,7 @@ def test_missing_required_key():
 
 def test_bad_enum_value_points_at_its_line():
     err = error_of(GOOD_RULE.replace("severity: warning", "severity: fatal"))
-    assert err.line == 6 and "severity" in err.message and "fatal" in err.message
+    assert err.line == 7 and "severity" in err.message and "fatal" in err.message
 
 
 def test_yaml_syntax_error_has_a_line():
@@ -67,7 +68,7 @@ def test_yaml_syntax_error_has_a_line():
 
 def test_duplicate_key_is_an_error_not_a_silent_overwrite():
     err = error_of(GOOD_RULE.replace("    category: spelling", "    category: spelling\n    category: style"))
-    assert err.line == 6 and "duplicate key 'category'" in err.message
+    assert err.line == 7 and "duplicate key 'category'" in err.message
 
 
 def test_yaml_boolean_trap_is_reported():
@@ -85,7 +86,7 @@ def test_bad_regex_is_reported_at_compile_time_with_its_line(tmp_path):
     registry = load_registry([pack], builtin=False)
     with pytest.raises(RuleError) as info:
         registry.compile_all()
-    assert info.value.line == 9 and "invalid regular expression" in info.value.message
+    assert info.value.line == 10 and "invalid regular expression" in info.value.message
 
 
 def test_replacement_naming_a_missing_group(tmp_path):
@@ -97,7 +98,7 @@ def test_replacement_naming_a_missing_group(tmp_path):
     )
     with pytest.raises(RuleError) as info:
         load_registry([pack], builtin=False).compile_all()
-    assert info.value.line == 10 and "no group 'word'" in info.value.message
+    assert info.value.line == 11 and "no group 'word'" in info.value.message
 
 
 def test_duplicate_rule_id_across_packs(tmp_path):
@@ -121,7 +122,7 @@ def test_cli_exits_2_with_file_line_and_key(tmp_path):
         text=True,
     )
     assert run.returncode == 2
-    assert f"{pack}:9: rules[0]: unknown key 'swapp'" in run.stderr
+    assert f"{pack}:10: rules[0]: unknown key 'swapp'" in run.stderr
 
 
 def test_builtin_packs_all_compile(registry):

@@ -27,10 +27,15 @@ class BoilerplateCheck:
         # phrases at every position of the text.
         self.line = compile_regex("lines", rf"{_JOINER}(?:(?:{phrases}){_JOINER})+", regex.IGNORECASE)
         self.window = rule.params.get("window")
+        self.requires = [r.lower() for r in rule.params.get("requires", [])]
 
     def run(self, doc):
         text = doc.text
+        if self.requires and not any(r in text.lower() for r in self.requires):
+            return
         lines = [s for s in doc.lines if s.end - s.start <= MAX_LINE and text[s.start : s.end].strip()]
+        if self.requires:
+            lines = [s for s in lines if any(r in text[s.start : s.end].lower() for r in self.requires)]
         if self.window:
             lines = _at_edges(doc, lines, self.window)
         timeout = time_budget(self.rule, text)

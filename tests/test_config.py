@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from lint.config import ConfigError, load_config
+
+from conftest import ROOT
 
 SEED = ROOT / "seeds" / "eastern-herald-blinken-central-asia.txt"
 

@@ -1,0 +1,56 @@
+"""The wheel carries the rule packs and the schemas, so an installed newslint has its rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {run.stderr.strip()[-300:]}")
+    [path] = out.glob("newslint-*.whl")
+    return path
+
+
+def test_wheel_ships_packs_schemas_and_entry_point(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packs = {p.name for p in (ROOT / "rules").glob("*.yaml")}
+    assert {f"lint/_rules/{p}" for p in packs} <= names
+    assert {"lint/schemas/rules.schema.json", "lint/schemas/report.schema.json"} <= names
+    entry = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "newslint = lint.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+
+
+def test_installed_wheel_finds_its_packs(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+        check=True,
+    )
+    code = (
+        "from lint.registry import builtin_pack_dir, load_registry; "
+        "print(builtin_pack_dir(), len(load_registry()))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target)},
+    )
+    where, count = run.stdout.split()
+    assert where.startswith(str(target)) and where.endswith("_rules")
+    assert int(count) >= 22

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-import regex
-import yaml
-
+from .datafile import DataError, load_validated, node_at
 from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from .document import Document
 
@@ -187,24 +183,14 @@ def load_pack(path: Path) -> list[Rule]:
 
 def parse_pack(text: str, name: str) -> list[Rule]:
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
-        data = _StrictLoader.construct(root)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise RuleError(name, mark.line + 1 if mark else None, _yaml_problem(err)) from None
-    except yaml.YAMLError as err:
-        raise RuleError(name, None, str(err)) from None
-    if root is None:
-        raise RuleError(name, 1, "the rule pack is empty")
-
-    error = _first_schema_error(data)
-    if error is not None:
-        raise RuleError(name, _error_line(root, error), _error_text(error))
+        data, root = load_validated(text, name, "rules.schema.json", empty="the rule pack is empty")
+    except DataError as err:
+        raise RuleError(err.path, err.line, err.message) from None
 
     pack = data["pack"]
     rules = []
     for i, raw in enumerate(data["rules"]):
-        node = _node_at(root, ["rules", i])
+        node = node_at(root, ["rules", i])
         params = {k: v for k, v in raw.items() if k not in BASE_KEYS}
         rules.append(
             Rule(
@@ -226,104 +212,3 @@ def parse_pack(text: str, name: str) -> list[Rule]:
             )
         )
     return rules
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys instead of silently keeping the last."""
-
-    @classmethod
-    def construct(cls, node: yaml.Node | None) -> Any:
-        if node is None:
-            return None
-        loader = cls("")
-        return loader.construct_document(node)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _yaml_problem(err: yaml.MarkedYAMLError) -> str:
-    return " ".join(p for p in (err.context, err.problem) if p) or "invalid YAML"
-
-
-@cache
-def rule_schema_validator():
-    import jsonschema
-
-    schema = json.loads(resources.files("lint.schemas").joinpath("rules.schema.json").read_text())
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _first_schema_error(data: Any):
-    errors = list(rule_schema_validator().iter_errors(data))
-    if not errors:
-        return None
-    # The deepest error says most precisely what is wrong; ties go to document order.
-    return max(errors, key=lambda e: (len(e.absolute_path), -_path_key(e)))
-
-
-def _path_key(error) -> int:
-    path = list(error.absolute_path)
-    return path[1] if len(path) > 1 and isinstance(path[1], int) else 0
-
-
-_UNEXPECTED = regex.compile(r"'([^']+)'")
-
-
-def _unexpected_keys(error) -> list[str]:
-    if error.validator in ("unevaluatedProperties", "additionalProperties"):
-        return _UNEXPECTED.findall(error.message.split("(")[-1])
-    return []
-
-
-def _error_text(error) -> str:
-    where = _describe_path(error.absolute_path)
-    keys = _unexpected_keys(error)
-    if keys:
-        return f"{where}: unknown key {', '.join(repr(k) for k in keys)}"
-    if error.validator == "oneOf" and list(error.absolute_path)[-2:-1] == ["examples"]:
-        return (
-            f"{where}: an example has either 'bad' and 'flagged' "
-            "(and optional 'offset', 'fixed') or 'good' alone"
-        )
-    return f"{where}: {error.message}"
-
-
-def _describe_path(path) -> str:
-    parts = list(path)
-    if not parts:
-        return "pack"
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
-    return out
-
-
-def _node_at(root: yaml.Node, path) -> yaml.Node:
-    node = root
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == step), node)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            break
-    return node
-
-
-def _error_line(root: yaml.Node, error) -> int:
-    node = _node_at(root, error.absolute_path)
-    keys = _unexpected_keys(error)
-    if keys and isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            if key_node.value == keys[0]:
-                return key_node.start_mark.line + 1
-    return node.start_mark.line + 1

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config, ConfigError, load_config
+from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .engine import Engine, Selection
 from .fixer import ConcurrentModification, encode, fix_until_stable, write_atomic
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (UsageError, RuleError, ConfigError) as err:
+    except (UsageError, RuleError, ConfigError, DataError) as err:
         print(f"newslint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -96,6 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule")
     explain.add_argument("--config", type=Path)
     explain.set_defaults(run=run_explain)
+
+    kb = sub.add_parser("kb", help="the officials knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    lookup = kb_sub.add_parser("lookup", help="what the knowledge base knows of a name or surname")
+    lookup.add_argument("name")
+    lookup.add_argument("--config", type=Path)
+    lookup.set_defaults(run=run_kb_lookup)
+    wikidata = kb_sub.add_parser(
+        "import-wikidata", help="turn a JSON result of lint/kb/wikidata.rq into a KB file (on stdout)"
+    )
+    wikidata.add_argument("file", type=Path)
+    wikidata.add_argument("--name", default="wikidata", help="the new file's kb id")
+    wikidata.add_argument("--config", type=Path)
+    wikidata.set_defaults(run=run_kb_import)
     return parser
 
 
@@ -117,7 +132,7 @@ def _ids(value: str) -> tuple[str, ...]:
 class RunSpec:
     """Everything a worker process needs to build the same engine as the parent."""
 
-    packs: tuple[Path, ...]
+    config: Config
     selection: Selection
     date: dt.date | None
     fix: bool
@@ -132,13 +147,13 @@ def run_check(args: argparse.Namespace) -> int:
         ignore=(args.ignore or ()) + config.ignore,
         severity=config.severity,
     )
-    registry = load_registry(config.packs)
+    registry = load_registry(config.packs, context=config.context)
     unknown = selection.unknown(registry)
     if unknown:
         raise UsageError(f"unknown rule or prefix: {', '.join(unknown)} (see 'newslint rules')")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    spec = RunSpec(config.packs, selection, args.date, args.fix, args.diff, args.unsafe_fixes)
+    spec = RunSpec(config, selection, args.date, args.fix, args.diff, args.unsafe_fixes)
     engine = Engine(registry, selection)
 
     inputs, missing = collect_inputs(args.paths)
@@ -265,7 +280,7 @@ _worker_spec: RunSpec | None = None
 
 def _init_worker(spec: RunSpec) -> None:
     global _worker_engine, _worker_spec
-    _worker_engine = Engine(load_registry(spec.packs), spec.selection)
+    _worker_engine = Engine(load_registry(spec.config.packs, context=spec.config.context), spec.selection)
     _worker_spec = spec
 
 
@@ -335,9 +350,61 @@ def _write_fix(path: Path, rep: FileReport) -> None:
 # -- rules and explain -----------------------------------------------------------------------
 
 
+def _config(args) -> Config:
+    return load_config(args.config) if getattr(args, "config", None) else Config()
+
+
 def _registry(args) -> Registry:
-    config = load_config(args.config) if getattr(args, "config", None) else Config()
-    return load_registry(config.packs)
+    config = _config(args)
+    return load_registry(config.packs, context=config.context)
+
+
+def _knowledge_base(args):
+    from .datafile import DataError
+    from .kb.context import knowledge_base
+
+    try:
+        return knowledge_base(_config(args).context)
+    except DataError as err:
+        raise UsageError(str(err)) from None
+
+
+def run_kb_lookup(args: argparse.Namespace) -> int:
+    kb = _knowledge_base(args)
+    people = kb.lookup(args.name)
+    if not people:
+        from .kb.names import near_miss
+
+        miss = near_miss(args.name, kb)
+        hint = f" (did you mean {miss[1]}?)" if miss else ""
+        print(f"{args.name}: not in the knowledge base{hint}")
+        return EXIT_FINDINGS
+    for person in people:
+        print(f"{person.name}" + (f"  ({person.qid})" if person.qid else ""))
+        if person.variants:
+            print(f"  also written: {', '.join(person.variants)}")
+        for p in sorted(person.positions, key=lambda p: p.start.earliest):
+            print(f"  {p.title} of {p.of}, {p.term}" + (" (acting)" if p.acting else ""))
+        print(f"  source: {person.source}")
+    return EXIT_OK
+
+
+def run_kb_import(args: argparse.Namespace) -> int:
+    from .kb.wikidata import WikidataImportError, import_wikidata, to_yaml
+
+    kb = _knowledge_base(args)
+    try:
+        text = args.file.read_text(encoding="utf-8")
+        result = import_wikidata(text, kb, args.name)
+    except (OSError, UnicodeDecodeError, WikidataImportError) as err:
+        raise UsageError(f"{args.file}: {err}") from None
+    sys.stdout.write(to_yaml(result.document))
+    people = result.document["people"]
+    positions = sum(len(p["positions"]) for p in people)
+    print(f"newslint: {len(people)} people, {positions} positions", file=sys.stderr)
+    for office, n in result.skipped.most_common():
+        print(f"newslint: skipped {n} row(s) of {office!r}: no known title in it", file=sys.stderr)
+    return EXIT_OK
 
 
 def run_rules(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ else:  # pragma: no cover
 import regex
 
 from .diagnostics import Severity
+from .registry import Context
 
 
 class ConfigError(Exception):
@@ -33,6 +34,12 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str | None = None
     packs: tuple[Path, ...] = ()
+    kb: tuple[Path, ...] = ()
+    accepted_names: tuple[str, ...] = ()
+
+    @property
+    def context(self) -> Context:
+        return Context(kb_files=self.kb, accepted_names=self.accepted_names)
 
 
 @cache
@@ -75,6 +82,8 @@ def load_config(path: Path) -> Config:
         severity={k: Severity(v) for k, v in data.get("severity", {}).items()},
         fail_on=data.get("fail-on"),
         packs=tuple((base / p) for p in data.get("rule-packs", ())),
+        kb=tuple((base / p) for p in data.get("kb", ())),
+        accepted_names=tuple(data.get("accepted-names", ())),
     )
 
 

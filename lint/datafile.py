@@ -41,7 +41,8 @@ def line_of(root: yaml.Node, path) -> int:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys instead of silently keeping the last."""
+    """SafeLoader that rejects duplicate keys instead of silently keeping the last, and
+    keeps dates as the text written (2021-12-08 stays a string, as the schemas expect)."""
 
     @classmethod
     def construct(cls, node: yaml.Node | None) -> Any:
@@ -62,6 +63,9 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 def _yaml_problem(err: yaml.MarkedYAMLError) -> str:
     return " ".join(p for p in (err.context, err.problem) if p) or "invalid YAML"
 
@@ -79,8 +83,9 @@ def _first_schema_error(checker, data: Any):
     errors = list(checker.iter_errors(data))
     if not errors:
         return None
-    # The deepest error says most precisely what is wrong; ties go to document order.
-    return max(errors, key=lambda e: (len(e.absolute_path), -_path_key(e)))
+    # An unknown key (a typo) first; else the deepest error says most precisely what is
+    # wrong; ties go to document order.
+    return max(errors, key=lambda e: (bool(_unexpected_keys(e)), len(e.absolute_path), -_path_key(e)))
 
 
 def _path_key(error) -> int:

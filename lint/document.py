@@ -48,6 +48,8 @@ class Document:
     metadata: dict = field(default_factory=dict)
     has_bom: bool = False
     newline: str = "\n"
+    # Results that several checks share (e.g. the officials an article names), by key.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", **kwargs) -> Document:

@@ -93,11 +93,21 @@ class _Fields(dict):
 BASE_KEYS = frozenset("id title kind category severity message description examples enabled timeout".split())
 
 
+@dataclass(frozen=True)
+class Context:
+    """What code-backed kinds may need beyond a rule's own parameters."""
+
+    kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base files
+    accepted_names: tuple[str, ...] = ()  # names never to flag (house names, brands)
+    builtin_kb: bool = True  # False: only the user's files (tests, a desk with its own KB)
+
+
 @dataclass
 class Registry:
     """The rules in force for a run, in pack order, each compiled once."""
 
     rules: list[Rule] = field(default_factory=list)
+    context: Context = field(default_factory=Context)
     _checks: dict[str, Check] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -116,7 +126,7 @@ class Registry:
         """The compiled check of a rule (compiled on first use, then reused)."""
         found = self._checks.get(rule.id)
         if found is None:
-            found = self._checks[rule.id] = compile_rule(rule)
+            found = self._checks[rule.id] = compile_rule(rule, self.context)
         return found
 
     def compile_all(self) -> None:
@@ -124,11 +134,11 @@ class Registry:
             self.check(rule)
 
 
-def compile_rule(rule: Rule) -> Check:
+def compile_rule(rule: Rule, context: Context | None = None) -> Check:
     from .kinds import load_kind
 
     try:
-        return load_kind(rule.kind).compile(rule)
+        return load_kind(rule.kind).compile(rule, context or Context())
     except ParamError as err:
         raise RuleError(rule.path, _key_line(rule, err.key), f"rule {rule.id}: {err}") from None
 
@@ -152,7 +162,9 @@ def pack_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if p.is_file())
 
 
-def load_registry(extra: Iterable[Path] = (), *, builtin: bool = True) -> Registry:
+def load_registry(
+    extra: Iterable[Path] = (), *, builtin: bool = True, context: Context | None = None
+) -> Registry:
     files = [(p, True) for p in pack_files(builtin_pack_dir())] if builtin else []
     for path in extra:
         files.extend((p, False) for p in (pack_files(path) if path.is_dir() else [path]))
@@ -169,7 +181,7 @@ def load_registry(extra: Iterable[Path] = (), *, builtin: bool = True) -> Regist
                 )
             seen[rule.id] = rule
             rules.append(rule)
-    return Registry(rules)
+    return Registry(rules, context or Context())
 
 
 def load_pack(path: Path) -> list[Rule]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from lint.document import Document
+import datetime as dt
+
 from lint.engine import Engine, Selection
 from lint.fixer import fix_until_stable
 from lint.readers import document_from_source
 from lint.registry import load_registry
 
 _REGISTRY = None
+
+
+def _day(date: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(date) if date else None
 
 
 def registry():
@@ -18,17 +23,19 @@ def registry():
     return _REGISTRY
 
 
-def lint(text: str, select: tuple[str, ...] = (), reg=None):
+def lint(text: str, select: tuple[str, ...] = (), reg=None, date: str | None = None):
     engine = Engine(reg or registry(), Selection(select=select))
-    return engine.lint(Document.from_text(text))
+    return engine.lint(document_from_source(text, "<test>", _day(date)))
 
 
-def fix(text: str, select: tuple[str, ...] = (), unsafe: bool = True, reg=None) -> str:
+def fix(
+    text: str, select: tuple[str, ...] = (), unsafe: bool = True, reg=None, date: str | None = None
+) -> str:
     engine = Engine(reg or registry(), Selection(select=select))
     outcome = fix_until_stable(
-        document_from_source(text, "<test>"),
+        document_from_source(text, "<test>", _day(date)),
         engine.lint,
-        lambda s: document_from_source(s, "<test>"),
+        lambda s: document_from_source(s, "<test>", _day(date)),
         unsafe,
     )
     assert outcome.converged

@@ -16,13 +16,14 @@ CASES = [
 @pytest.mark.parametrize(("rule", "index", "example"), CASES)
 def test_example(rule, index, example):
     if "good" in example:
-        found = lint(example["good"], (rule.id,))
+        found = lint(example["good"], (rule.id,), date=example.get("date"))
         assert found == [], f"{rule.id} flags its good example: {[d.text for d in found]}"
         return
     bad, flagged = example["bad"], example["flagged"]
     start = example.get("offset", bad.find(flagged))
     assert bad[start : start + len(flagged)] == flagged, "example's 'flagged' is not in 'bad'"
-    found = lint(bad, (rule.id,))
+    date = example.get("date")
+    found = lint(bad, (rule.id,), date=date)
     assert [(d.span.start, d.span.end, d.text) for d in found] == [(start, start + len(flagged), flagged)]
     [diag] = found
     assert diag.category == rule.category and diag.severity == rule.severity
@@ -30,9 +31,9 @@ def test_example(rule, index, example):
         assert "fixed" not in example, "example shows a fix the rule does not offer"
         return
     assert "fixed" in example, f"{rule.id} offers a fix: its example must show the fixed text"
-    fixed = fix(bad, (rule.id,))
+    fixed = fix(bad, (rule.id,), date=date)
     assert fixed == example["fixed"]
-    assert lint(fixed, (rule.id,)) == [], "the fix must remove the finding"
+    assert lint(fixed, (rule.id,), date=date) == [], "the fix must remove the finding"
 
 
 def test_every_rule_has_bad_and_good_examples():

@@ -21,6 +21,9 @@ KINDS: dict[str, str] = {
     "consistency": "lint.kinds.consistency",
     "boilerplate": "lint.kinds.boilerplate",
     "balance": "lint.kinds.balance",
+    "kb-name": "lint.kinds.kb_name",
+    "kb-title": "lint.kinds.kb_title",
+    "kb-undated": "lint.kinds.kb_undated",
 }
 
 

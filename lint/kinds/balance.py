@@ -22,7 +22,7 @@ _LIST_MARKER = regex.compile(r"(?:^|[\s:;,])(?:\p{L}|\p{N}{1,2}|[ivx]{1,4})$|[:;
 
 
 class BalanceCheck:
-    def __init__(self, rule):
+    def __init__(self, rule, context=None):
         self.rule = rule
         self.quotes = [(o, c, _marks(o, c)) for o, c in rule.params.get("quotes", [])]
         self.brackets = [(o, c, _marks(o, c)) for o, c in rule.params.get("brackets", [])]

@@ -20,7 +20,7 @@ MAX_LINE = 400  # longer lines are article paragraphs, not widgets
 
 
 class BoilerplateCheck:
-    def __init__(self, rule):
+    def __init__(self, rule, context=None):
         self.rule = rule
         phrases = "|".join(f"(?:{p})" for p in rule.params["lines"])
         # Matched line by line: far faster than one MULTILINE scan, which would try the

@@ -11,7 +11,7 @@ from . import compile_regex, time_budget
 
 
 class ConsistencyCheck:
-    def __init__(self, rule):
+    def __init__(self, rule, context=None):
         self.rule = rule
         self.forms = {name: compile_regex("forms", rx) for name, rx in rule.params["forms"].items()}
         self.applicability = rule.params.get("applicability", "unsafe")

@@ -13,7 +13,7 @@ _GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
 
 
 class PatternCheck:
-    def __init__(self, rule):
+    def __init__(self, rule, context=None):
         p = rule.params
         flags = regex.IGNORECASE if p.get("ignore_case") else 0
         self.rule = rule

@@ -14,7 +14,7 @@ _JOINERS = "'’-"
 
 
 class RepetitionCheck:
-    def __init__(self, rule):
+    def __init__(self, rule, context=None):
         self.rule = rule
         self.allow = {w.casefold() for w in rule.params.get("allow", [])}
         self.applicability = rule.params.get("applicability", "safe")

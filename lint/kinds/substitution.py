@@ -9,7 +9,7 @@ from . import compile_regex, time_budget
 
 
 class SubstitutionCheck:
-    def __init__(self, rule):
+    def __init__(self, rule, context=None):
         p = rule.params
         self.rule = rule
         self.ignore_case = p.get("ignore_case", False)

@@ -1,0 +1,151 @@
+"""Titles that do not fit the article's date: "<title> <person>" where the knowledge base
+says the person did not hold that title on that day: a former office-holder written as
+current ("Chancellor Olaf Scholz" in June 2025), someone not yet in office, or a title
+never held ("Kazakh Prime Minister Shavkat Mirziyoyev").
+
+"former", "ex-", "late" ask for a title held before the date; "then-", "incoming",
+"-elect" and "future" cannot be checked from dates and are left alone; "outgoing",
+"acting" and "interim" read as current. A surname after a title ("Chancellor Scholz") is
+the person named in full earlier in the article, or the one KB person of that surname who
+ever held the title. Nothing is decided on a day the KB knows only roughly (a month, a
+year, a handover day), and after the newest date the KB records it claims no one is
+missing from an office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from ..diagnostics import Edit, Span
+from ..kb import UNKNOWN, YES, KnowledgeBase, Person, fold
+from ..kb.context import knowledge_base, named_officials
+
+PAST = frozenset({"former", "ex", "late"})
+UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
+# Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
+OTHER_OFFICE = r"(?<!(?i:assistant|deputy|under|shadow|vice|junior|principal|crown|first|chief)[ \t-])"
+_SURNAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
+
+
+class TitleDateCheck:
+    def __init__(self, rule, context):
+        self.rule = rule
+        self.context = context
+        self.kb = knowledge_base(context)
+        self.pattern = _title_pattern(self.kb)
+
+    def run(self, doc):
+        kb, day = self.kb, doc.date
+        named = named_officials(doc, kb, self.context)
+        starts = {m.span.start: m for m in named if m.exact}
+        for m in self.pattern.finditer(doc.text):
+            mention = starts.get(m.end())
+            person, name_end = (mention.person, mention.span.end) if mention else (None, 0)
+            if person is None:
+                person, name_end = self._surname_only(doc.text, m, named, kb)
+            if person is None:
+                continue
+            modifier = fold(m.group("mod") or "").strip(" -") or ("elect" if m.group("elect") else "")
+            if modifier in UNCHECKABLE:
+                continue
+            titles = kb.title_forms.get(fold(m.group("title")), set())
+            place = kb.place_forms.get(m.group("place1") or m.group("place2") or "")
+            found = self._verdict(person, titles, place, day, modifier == "" or modifier not in PAST)
+            if found is None:
+                continue
+            problem, fix_former = found
+            span = Span(m.start("body"), name_end)
+            edits = ()
+            if fix_former:
+                word = "Former " if _sentence_start(doc.text, span.start) else "former "
+                edits = (Edit(Span(span.start, span.start), word),)
+            yield self.rule.report(
+                span,
+                edits=edits or None,
+                applicability="unsafe",
+                suggestions=(),
+                text=doc.text[span.start : span.end],
+                problem=problem + _date_note(doc),
+            )
+
+    def _surname_only(self, text: str, m, named, kb: KnowledgeBase) -> tuple[Person | None, int]:
+        word = _SURNAME.match(text, m.end())
+        if word is None:
+            return None, 0
+        key = fold(word.group())
+        earlier = [
+            n.person
+            for n in named
+            if n.exact and n.span.start < m.start() and key in map(fold, n.person.surnames)
+        ]
+        if earlier:
+            return earlier[-1], word.end()
+        titles = kb.title_forms.get(fold(m.group("title")), set())
+        holders = [p for p in kb.by_surname.get(key, []) if any(pos.title in titles for pos in p.positions)]
+        return (holders[0], word.end()) if len(holders) == 1 else (None, 0)
+
+    def _verdict(self, person: Person, titles: set[str], place: str | None, day: dt.date, current: bool):
+        """(problem, whether writing 'former' fixes it), or None when the title fits the day."""
+        relevant = [p for p in person.positions if p.title in titles and (place is None or p.of == place)]
+        if not relevant:
+            if day > self.kb.horizon:
+                return None  # the KB may not know of an appointment after its newest record
+            title = sorted(titles)[0] if titles else "that title"
+            return (
+                f"{person.name} never held the title {title}{f' of {place}' if place else ''}; "
+                f"the knowledge base has: {person.describe()}",
+                False,
+            )
+        statuses = [p.held_on(day) for p in relevant]
+        ended = [p for p in relevant if p.ended_before(day)]
+        if UNKNOWN in statuses or (current and YES in statuses) or (not current and ended):
+            return None
+        if current and ended:
+            last = max(ended, key=lambda p: p.end.latest)
+            holders = self.kb.holders({last.title}, last.of, day)
+            who = f"; on that day it was {', '.join(h.name for h in holders)}" if holders else ""
+            return f"{person.name} was {last.title} of {last.of} {last.term}, not on {day}{who}", True
+        if YES in statuses:  # "former X" while still in office
+            held = next(p for p, s in zip(relevant, statuses, strict=True) if s == YES)
+            return f"{person.name} is still {held.title} of {held.of} on {day} ({held.term})", False
+        first = min(relevant, key=lambda p: p.start.earliest)
+        return (
+            f"{person.name} became {first.title} of {first.of} only on {first.start.text}, after {day}",
+            False,
+        )
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n"
+
+
+def _date_note(doc) -> str:
+    if doc.date_source == "today":
+        return " (the article date is today's by default: pass --date or add one to the article)"
+    return ""
+
+
+def _title_pattern(kb: KnowledgeBase) -> regex.Pattern:
+    titles = set()
+    for canonical, synonyms in kb.titles.items():
+        for form in (canonical, *synonyms):
+            titles.add(form)
+            if not form.isupper():
+                titles.add(form.lower())
+    places = {word for place in kb.places.values() for word in place.words}
+    return regex.compile(
+        rf"""(?P<mod>(?i:\b(?:former|ex|then|outgoing|incoming|acting|interim|late|future)[ \t]*-?[ \t]*))?
+        (?P<body>(?:(?P<place1>\L<places>)(?:['’]s)?[ \t]+)?
+        {OTHER_OFFICE}(?P<title>\L<titles>)(?![\p{{L}}])(?P<elect>-(?:elect|designate))?
+        (?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place2>\L<places>))?)
+        ,?[ \t]+(?=\p{{Lu}})""",
+        regex.VERBOSE,
+        titles=sorted(titles),
+        places=sorted(places) or ["\x00"],
+    )
+
+
+compile = TitleDateCheck

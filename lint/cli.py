@@ -376,7 +376,7 @@ def run_kb_lookup(args: argparse.Namespace) -> int:
         from .kb.names import near_miss
 
         miss = near_miss(args.name, kb)
-        hint = f" (did you mean {miss[1]}?)" if miss else ""
+        hint = f" (did you mean {miss.spelling}?)" if miss else ""
         print(f"{args.name}: not in the knowledge base{hint}")
         return EXIT_FINDINGS
     for person in people:

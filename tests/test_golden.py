@@ -1,12 +1,14 @@
 """The whole report on every seed article equals its golden file, seeds/<name>.expected.
 
-Each line is ``LINE:COLUMN SEVERITY RULE "flagged text"``. When a change is meant to alter
-the findings, regenerate with ``NEWSLINT_UPDATE_GOLDEN=1 pytest tests/test_golden.py`` and
-review the diff like any other change.
+The first line, ``# date: YYYY-MM-DD``, is the article's date (plain-text seeds carry none);
+then each line is ``LINE:COLUMN SEVERITY RULE "flagged text"``. When a change is meant to
+alter the findings, regenerate with ``NEWSLINT_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
+and review the diff like any other change.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -24,9 +26,17 @@ from conftest import ROOT
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
+def golden_date(seed: Path) -> str:
+    golden = seed.with_suffix(".expected")
+    first = golden.read_text(encoding="utf-8").split("\n", 1)[0] if golden.exists() else ""
+    assert first.startswith("# date: "), f"{golden.name} must start with '# date: YYYY-MM-DD'"
+    return first[len("# date: ") :]
+
+
 def render(path: Path, registry) -> str:
-    doc = read_path(path).document
-    lines = []
+    date = golden_date(path)
+    doc = read_path(path, date=dt.date.fromisoformat(date)).document
+    lines = [f"# date: {date}"]
     for d in Engine(registry).lint(doc):
         pos = doc.position(d.span.start)
         lines.append(

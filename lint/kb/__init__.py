@@ -106,8 +106,9 @@ class Place:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Erdoğan' and 'ERDOGAN' meet."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case-, accent- and full-stop-insensitive key: 'Erdoğan' and 'ERDOGAN' meet, and so
+    do 'George W. Bush' and the BBC's 'George W Bush'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace(".", " "))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
@@ -137,6 +138,10 @@ class KnowledgeBase:
         for place in places:
             for word in place.words:
                 self.place_forms.setdefault(word, place.name)
+        self.title_places: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for p in person.positions:
+                self.title_places[p.title].add(p.of)
         dates = [d for p in people for pos in p.positions for d in (pos.start, pos.end) if d]
         # Beyond the newest date it records, the KB cannot know who took office.
         self.horizon = max((d.latest for d in dates), default=dt.date.min)

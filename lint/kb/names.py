@@ -5,8 +5,13 @@ Bush", "Recep Tayyip Erdoğan", "Abdel Fattah el-Sisi"). Every window of two to 
 its words is looked up among the knowledge base's accepted spellings; what is left is
 compared, through an index of name words, with the spellings of the people who share a
 word with it. A near miss is one or two edits (a transposition counts as one) with the
-words that differ starting with the same letter: "Anthony Blinken", "Kier Starmer",
-"Xi Jingping", "Friedrich Mertz". Surname-only mentions are never compared on their own.
+words that differ starting with the same letter, in the given name or in the surname but
+not both, and not a short form ("Phil" for Philip): "Anthony Blinken", "Kier Starmer",
+"Xi Jingping", "Friedrich Mertz" (a surname only one edit off). Names one slip apart are
+common among different real people (Mike Watts is not Mike Waltz, Tony Bland not Tony
+Blair), so a near miss counts only when the article corroborates it: the official's
+surname stands elsewhere in it, or one of their titles comes just before. Surname-only
+mentions are never compared alone.
 """
 
 from __future__ import annotations
@@ -19,11 +24,10 @@ from rapidfuzz.distance import OSA
 from ..diagnostics import Span
 from . import KnowledgeBase, Person, fold
 
-# A capitalised word, an initial ("W."), or an Arabic name with its article ("el-Sisi").
-_WORD = (
-    r"(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*"
-    r"|(?:al|el|ad|an|as|at)-\p{Lu}[\p{L}\p{M}'’-]*)"
-)
+# A capitalised word ("Kassym-Jomart", "O'Brien", but not the "'s" of a possessive), an
+# initial ("W."), or an Arabic name with its article ("el-Sisi").
+_PART = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?"
+_WORD = rf"(?:\p{{Lu}}\.|{_PART}(?:-{_PART}|-\p{{Ll}}[\p{{L}}\p{{M}}]*)*|(?:al|el|ad|an|as|at)-{_PART})"
 _PARTICLE = r"(?:de|da|do|dos|das|van|von|der|den|du|la|le|bin|ibn|al|el|ben|di|del|y)"
 _NAME = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,5}})(?![\p{{L}}\p{{N}}])"
@@ -31,6 +35,16 @@ _NAME = regex.compile(
 _TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
 
 MAX_EDITS = 2
+# Capitalised words that are never part of a person's name: honorifics, titles, and words
+# that open sentences. A window containing one is not compared with the KB's names.
+NOT_NAMES = frozenset(
+    fold(w)
+    for w in """Mr Mrs Ms Miss Dr Sir Dame Lord Lady Prof Rev Gen Sen Rep Gov President Prime
+    Minister Chancellor Secretary King Queen Prince Princess Emir Sultan Pope Saint St The A An
+    In On At For But And Of To By From With As After Before When While If This That These
+    Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December US UK EU UN""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -66,11 +80,13 @@ def mentions(text: str, kb: KnowledgeBase, accepted: frozenset[str] = frozenset(
                 words = text[span.start : span.end]
                 if words in accepted or fold(words) in accepted:
                     continue
+                if any(fold(text[s:e]) in NOT_NAMES for s, e in tokens[i : i + size]):
+                    continue
                 miss = near_miss(words, kb)
-                if miss is not None:
-                    person, spelling = miss
-                    found.append(Mention(span, words, person, False, spelling))
-                    used[i : i + size] = [True] * size
+                if miss is None or not _corroborated(text, span, miss.person, kb):
+                    continue
+                found.append(Mention(span, words, miss.person, False, miss.spelling))
+                used[i : i + size] = [True] * size
     return sorted(found, key=lambda m: m.span.start)
 
 
@@ -79,31 +95,70 @@ def _spelling(person: Person, words: str) -> str:
     return next((s for s in person.spellings if fold(s) == key), person.name)
 
 
-def near_miss(words: str, kb: KnowledgeBase) -> tuple[Person, str] | None:
+@dataclass(frozen=True)
+class NearMiss:
+    person: Person
+    spelling: str
+    surname_slip: bool  # the surname differs (not only a given name)
+
+
+def near_miss(words: str, kb: KnowledgeBase) -> NearMiss | None:
     key = fold(words)
     tokens = key.split()
     candidates: set[int] = set()
     for token in tokens:
         candidates |= kb.by_token.get(token, set())
-    best: tuple[int, Person, str] | None = None
+    best: tuple[int, NearMiss] | None = None
     for index in candidates:
         person = kb.people[index]
         for spelling in person.spellings:
-            other = fold(spelling)
-            if len(other.split()) != len(tokens):
+            other = fold(spelling).split()
+            if len(other) != len(tokens):
                 continue
-            distance = OSA.distance(key, other, score_cutoff=MAX_EDITS)
+            distance = OSA.distance(key, " ".join(other), score_cutoff=MAX_EDITS)
             if not 0 < distance <= MAX_EDITS:
                 continue
-            if distance == 2 and len(other) < 10:
+            if distance == 2 and len(key) < 10:
                 continue  # two edits in a short name is another name, not a slip
-            if not _same_initials(tokens, other.split()):
+            if not _same_initials(tokens, other):
                 continue
+            surname = _surname_positions(person, other)
+            differ = {i for i, (x, y) in enumerate(zip(tokens, other, strict=True)) if x != y}
+            if differ and not differ <= surname and not differ.isdisjoint(surname):
+                continue  # both a given name and the surname differ: another person
+            if differ & surname and distance > 1:
+                continue  # surnames two edits apart are usually two families
+            if any(tokens[i].startswith(other[i]) or other[i].startswith(tokens[i]) for i in differ):
+                continue  # a short form, not a slip: "Phil" for Philip
+            miss = NearMiss(person, spelling, bool(differ & surname))
             if best is None or distance < best[0]:
-                best = (distance, person, spelling)
-    return None if best is None else (best[1], best[2])
+                best = (distance, miss)
+    return None if best is None else best[1]
+
+
+def _surname_positions(person: Person, spelling: list[str]) -> set[int]:
+    for surname in person.surnames:
+        part = fold(surname).split()
+        for i in range(len(spelling) - len(part) + 1):
+            if spelling[i : i + len(part)] == part:
+                return set(range(i, i + len(part)))
+    return {len(spelling) - 1}
 
 
 def _same_initials(a: list[str], b: list[str]) -> bool:
-    """Words that differ must still start alike: 'Kier'/'Keir', not 'Doris'/'Boris'."""
-    return all(x == y or x[:1] == y[:1] for x, y in zip(a, b, strict=True))
+    """Words that differ must be real words (not initials or regnal numbers: 'Elizabeth I'
+    is not 'Elizabeth II') and still start alike: 'Kier'/'Keir', not 'Doris'/'Boris'."""
+    return all(x == y or (x[:1] == y[:1] and min(len(x), len(y)) >= 3) for x, y in zip(a, b, strict=True))
+
+
+def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase) -> bool:
+    """A misspelt surname is only taken for the official when the article supports it: the
+    right surname stands elsewhere in it, or one of the person's titles comes just before."""
+    for surname in person.surnames:
+        for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(surname)}(?![\p{{L}}])", text):
+            if not span.start <= m.start() < span.end:
+                return True
+    before = fold(text[max(0, span.start - 60) : span.start])
+    titles = {p.title for p in person.positions}
+    forms = [form for form, canon in kb.title_forms.items() if canon & titles]
+    return any(before.endswith(form) or before.endswith(form + " ,") for form in forms)

@@ -26,6 +26,12 @@ PAST = frozenset({"former", "ex", "late"})
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
 # Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
 OTHER_OFFICE = r"(?<!(?i:assistant|deputy|under|shadow|vice|junior|principal|crown|first|chief)[ \t-])"
+MODIFIERS = "former|ex|then|outgoing|incoming|acting|interim|late|future"
+# "how good a prime minister Gordon Brown will make": a role, not a title.
+NOT_A_TITLE = r"(?<!(?i:\ba|\ban)[ \t]+)"
+# "the president, Viktor Yushchenko, said" is an apposition; "as US President, Tony Blair
+# has said" is not: after a comma, the name must be closed off again.
+_APPOSITION_END = regex.compile(r"[ \t]*(?:[,;:)–—]|[.!?](?:\s|$)|$)")
 _SURNAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
 
 
@@ -47,11 +53,15 @@ class TitleDateCheck:
                 person, name_end = self._surname_only(doc.text, m, named, kb)
             if person is None:
                 continue
+            if m.group("comma") and not _APPOSITION_END.match(doc.text, name_end):
+                continue
             modifier = fold(m.group("mod") or "").strip(" -") or ("elect" if m.group("elect") else "")
             if modifier in UNCHECKABLE:
                 continue
             titles = kb.title_forms.get(fold(m.group("title")), set())
             place = kb.place_forms.get(m.group("place1") or m.group("place2") or "")
+            if all(len(kb.title_places.get(t, ())) <= 1 for t in titles):
+                place = None  # the title names its place: "EU Commission president"
             found = self._verdict(person, titles, place, day, modifier == "" or modifier not in PAST)
             if found is None:
                 continue
@@ -92,6 +102,8 @@ class TitleDateCheck:
         if not relevant:
             if day > self.kb.horizon:
                 return None  # the KB may not know of an appointment after its newest record
+            if any(_contains(p.title, t) for p in person.positions for t in titles):
+                return None  # "president" for a President of the European Commission
             title = sorted(titles)[0] if titles else "that title"
             return (
                 f"{person.name} never held the title {title}{f' of {place}' if place else ''}; "
@@ -117,6 +129,10 @@ class TitleDateCheck:
         )
 
 
+def _contains(longer: str, title: str) -> bool:
+    return longer != title and f" {fold(title)} " in f" {fold(longer)} "
+
+
 def _sentence_start(text: str, offset: int) -> bool:
     before = text[:offset].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?\n"
@@ -133,15 +149,16 @@ def _title_pattern(kb: KnowledgeBase) -> regex.Pattern:
     for canonical, synonyms in kb.titles.items():
         for form in (canonical, *synonyms):
             titles.add(form)
-            if not form.isupper():
+            if not form.isupper():  # "prime minister", "Commission president"; not "pm"
                 titles.add(form.lower())
+                titles.add(form[:1].upper() + form[1:].lower())
     places = {word for place in kb.places.values() for word in place.words}
     return regex.compile(
-        rf"""(?P<mod>(?i:\b(?:former|ex|then|outgoing|incoming|acting|interim|late|future)[ \t]*-?[ \t]*))?
-        (?P<body>(?:(?P<place1>\L<places>)(?:['’]s)?[ \t]+)?
+        rf"""{NOT_A_TITLE}(?P<mod>(?i:\b(?:{MODIFIERS})[ \t]*-?[ \t]*))?
+        {NOT_A_TITLE}(?P<body>(?:(?P<place1>\L<places>)(?:['’]s)?[ \t]+)?
         {OTHER_OFFICE}(?P<title>\L<titles>)(?![\p{{L}}])(?P<elect>-(?:elect|designate))?
         (?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place2>\L<places>))?)
-        ,?[ \t]+(?=\p{{Lu}})""",
+        (?P<comma>,)?[ \t]+(?=\p{{Lu}})""",
         regex.VERBOSE,
         titles=sorted(titles),
         places=sorted(places) or ["\x00"],

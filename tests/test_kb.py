@@ -169,7 +169,11 @@ def test_misnamed_official_with_unsafe_fix(engine):
         # other offices that contain a title
         ("Assistant Secretary of State Antony Blinken spoke.", "2026-01-01", None),
         ("Shadow Chancellor Olaf Scholz spoke.", "2026-01-01", None),
-        ("EU Commission president Olaf Scholz spoke.", "2024-03-01", None),
+        (
+            "EU Commission president Olaf Scholz spoke.",
+            "2024-03-01",
+            "never held the title President of the European Commission",
+        ),
         # a generic title for a specific office
         ("Foreign Minister David Miliband spoke.", "2008-01-01", None),
         (

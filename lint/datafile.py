@@ -83,6 +83,18 @@ def _first_schema_error(checker, data: Any):
     errors = list(checker.iter_errors(data))
     if not errors:
         return None
+    # A key with a bad value is also reported as "unevaluated" by the schema: keep the
+    # error about its value, which says what is wrong.
+    paths = [list(e.absolute_path) for e in errors]
+    errors = [
+        e
+        for e in errors
+        if not any(
+            p[: len(e.absolute_path) + 1] in ([*e.absolute_path, k] for k in _unexpected_keys(e))
+            for p in paths
+            if len(p) > len(e.absolute_path)
+        )
+    ]
     # An unknown key (a typo) first; else the deepest error says most precisely what is
     # wrong; ties go to document order.
     return max(errors, key=lambda e: (bool(_unexpected_keys(e)), len(e.absolute_path), -_path_key(e)))

@@ -94,7 +94,14 @@ def test_json_report_matches_the_source_exactly():
         "applicability": "safe",
         "edits": [{"start": dm["start"]["offset"], "end": dm["end"]["offset"], "replacement": "."}],
     }
-    assert report["summary"] == {"files": 1, "diagnostics": 4, "error": 1, "warning": 3, "info": 0}
+    assert report["summary"] == {"files": 1, "diagnostics": 5, "error": 2, "warning": 3, "info": 0}
+    misnamed = f["diagnostics"][0]
+    assert (misnamed["rule"], misnamed["text"], misnamed["start"]["line"]) == (
+        "fact.misnamed-official",
+        "Anthony Blinken",
+        1,
+    )
+    assert misnamed["fix"]["applicability"] == "unsafe" and misnamed["suggestions"] == ["Antony Blinken"]
 
 
 def test_select_and_ignore_by_prefix():
@@ -103,7 +110,7 @@ def test_select_and_ignore_by_prefix():
         "boilerplate.more",
         "boilerplate.social",
     }
-    _, report = json_report("--ignore", "boilerplate,consistency.us", SEED)
+    _, report = json_report("--ignore", "boilerplate,consistency.us,fact", SEED)
     assert {d["rule"] for d in report["files"][0]["diagnostics"]} == {"punctuation.doubled-mark"}
 
 
@@ -115,30 +122,33 @@ HEADLINE = re.compile(
 
 
 def test_text_output_is_quickfix_parsable_with_a_caret_under_the_span():
-    out = newslint("check", SEED).stdout.decode()
+    out = newslint("check", "--date", "2023-02-28", SEED).stdout.decode()
     lines = out.splitlines()
     heads = [(i, HEADLINE.match(line)) for i, line in enumerate(lines) if HEADLINE.match(line)]
     assert [m["rule"] for _, m in heads] == [
+        "fact.misnamed-official",
         "consistency.us",
         "punctuation.doubled-mark",
         "boilerplate.more",
         "boilerplate.social",
     ]
-    i, m = heads[1]
+    i, m = heads[2]
     assert (m["line"], m["col"]) == ("16", "233")
     code, caret = lines[i + 2], lines[i + 3]
     col = caret.index("^")
     assert code[col : col + 3] == ". ." and caret[col:].startswith("^^^ ")
     assert "fix (--fix): replace with '.'" in caret
     assert lines[-1] == (
-        "Found 4 problems (1 error, 3 warnings) in 1 file "
-        "(1 fixable with --fix; 3 more with --fix --unsafe-fixes)."
+        "Found 5 problems (2 errors, 3 warnings) in 1 file "
+        "(1 fixable with --fix; 4 more with --fix --unsafe-fixes)."
     )
 
 
 def test_concise_format_is_one_line_per_finding():
-    lines = newslint("check", "--format", "concise", SEED).stdout.decode().splitlines()
-    assert all(HEADLINE.match(line) for line in lines[:-1]) and len(lines) == 5
+    lines = (
+        newslint("check", "--format", "concise", "--date", "2023-02-28", SEED).stdout.decode().splitlines()
+    )
+    assert all(HEADLINE.match(line) for line in lines[:-1]) and len(lines) == 6
 
 
 # -- stdin --------------------------------------------------------------------------------------
@@ -162,13 +172,13 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout():
 def test_undecodable_file_is_reported_with_its_byte_offset_and_others_go_on(tmp_path):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Line one.\nThe price was £5.\n".encode("latin-1"))
-    code, report = json_report(bad, SEED)
+    code, report = json_report("--date", "2023-02-28", bad, SEED)
     first, second = report["files"]
     [d] = first["diagnostics"]
     assert d["rule"] == "io.decode" and d["category"] == "internal" and d["severity"] == "error"
     assert "byte 0xA3 at byte offset 24" in d["message"]
     assert (d["start"]["line"], d["start"]["column"]) == (2, 15)
-    assert len(second["diagnostics"]) == 4 and code == 1
+    assert len(second["diagnostics"]) == 5 and code == 1
 
 
 def test_binary_file_with_a_txt_name(tmp_path):

@@ -27,7 +27,7 @@ def check(*args):
 def test_config_selects_ignores_and_overrides_severity(tmp_path):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text(
-        'ignore = ["boilerplate.more"]\n'
+        'ignore = ["boilerplate.more", "fact"]\n'
         'fail-on = "error"\n'
         "[severity]\n"
         '"consistency" = "info"\n'

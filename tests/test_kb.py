@@ -10,7 +10,6 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
 from lint.datafile import DataError
 from lint.document import Document
 from lint.engine import Engine, Selection
@@ -18,6 +17,8 @@ from lint.kb import NO, UNKNOWN, YES, DateRange, Position, kb_files, load_kb
 from lint.kb.names import mentions
 from lint.kb.wikidata import import_wikidata
 from lint.registry import Context, load_registry
+
+from conftest import ROOT
 
 TITLES = ROOT / "rules" / "kb" / "titles.yaml"
 SMALL = ROOT / "tests" / "data" / "kb-small.yaml"
@@ -134,7 +135,8 @@ def test_misnamed_official_with_unsafe_fix(engine):
         (
             "Chancellor Olaf Scholz spoke.",
             "2025-05-07",
-            "was Chancellor of Germany 2021-12-08 to 2025-05-06, not on 2025-05-07; on that day it was Friedrich Merz",
+            "was Chancellor of Germany 2021-12-08 to 2025-05-06, not on 2025-05-07; "
+            "on that day it was Friedrich Merz",
         ),
         ("German Chancellor Olaf Scholz spoke.", "2025-06-10", "not on 2025-06-10"),
         ("former Chancellor Olaf Scholz spoke.", "2025-06-10", None),
@@ -415,3 +417,20 @@ def test_shipped_kb_loads_and_the_query_ships():
     kb = load_kb(kb_files())
     assert len(kb.people) > 0
     assert "SELECT" in (ROOT / "lint" / "kb" / "wikidata.rq").read_text()
+
+
+def test_kb_cache_is_used_and_a_corrupt_entry_is_rebuilt(tmp_path, monkeypatch):
+    from lint import kb as kbmod
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    first = kbmod.load_kb.__wrapped__((TITLES, SMALL))
+    [entry] = tmp_path.glob("kb-*.pickle")
+    again = kbmod.load_kb.__wrapped__((TITLES, SMALL))
+    assert [p.name for p in again.people] == [p.name for p in first.people]
+    entry.write_bytes(b"not a pickle")
+    rebuilt = kbmod.load_kb.__wrapped__((TITLES, SMALL))
+    assert len(rebuilt.people) == len(first.people)
+    # A changed file is a different entry: the stale one is not trusted.
+    changed = tmp_path / "kb.yaml"
+    changed.write_text(SMALL.read_text().replace("Antony Blinken", "Antony J. Blinken"))
+    assert kbmod.load_kb.__wrapped__((TITLES, changed)).lookup("Antony J. Blinken")

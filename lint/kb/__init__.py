@@ -10,11 +10,16 @@ month or year is a range, and a check never decides anything inside that range.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from ..datafile import DataError, line_of, load_validated
@@ -180,6 +185,63 @@ def kb_files(extra: Iterable[Path] = (), builtin: bool = True) -> tuple[Path, ..
 
 @cache
 def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
+    """The knowledge base of these files, from the on-disk cache when the files, the schema
+    and newslint are unchanged (parsing and validating the YAML takes about a second)."""
+    try:
+        blobs = [(str(p), p.read_bytes()) for p in files]
+    except OSError as err:
+        raise DataError(
+            str(getattr(err, "filename", "") or files), None, f"cannot read the knowledge base: {err}"
+        ) from None
+    key = _cache_key(blobs)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    kb = _load(files)
+    _write_cache(key, kb)
+    return kb
+
+
+def cache_dir() -> Path:
+    """$NEWSLINT_CACHE_DIR, else newslint/ in $XDG_CACHE_HOME or ~/.cache. Safe to delete."""
+    if os.environ.get("NEWSLINT_CACHE_DIR"):
+        return Path(os.environ["NEWSLINT_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslint"
+
+
+def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
+    from .. import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(resources.files("lint.schemas").joinpath("kb.schema.json").read_bytes())
+    digest.update(Path(__file__).read_bytes())  # the loader and the model it pickles
+    for name, data in blobs:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> KnowledgeBase | None:
+    try:
+        with open(cache_dir() / f"kb-{key}.pickle", "rb") as fh:
+            kb = pickle.load(fh)
+        return kb if isinstance(kb, KnowledgeBase) else None
+    except Exception:  # a missing, stale or corrupt cache entry is rebuilt, never trusted
+        return None
+
+
+def _write_cache(key: str, kb: KnowledgeBase) -> None:
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"kb-{key}.pickle")
+    except OSError:
+        pass  # no cache: slower, not wrong
+
+
+def _load(files: tuple[Path, ...]) -> KnowledgeBase:
     """Load and check KB files; errors carry the file and line (``DataError``)."""
     titles: dict[str, list[str]] = {}
     places: dict[str, Place] = {}

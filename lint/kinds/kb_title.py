@@ -25,14 +25,38 @@ from ..kb.context import knowledge_base, named_officials
 PAST = frozenset({"former", "ex", "late"})
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
 # Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
-OTHER_OFFICE = r"(?<!(?i:assistant|deputy|under|shadow|vice|junior|principal|crown|first|chief)[ \t-])"
+_OTHER_OFFICE = regex.compile(
+    r"(?i:assistant|deputy|under|shadow|vice|junior|principal|crown|first|chief)[ \t-]\Z"
+)
 MODIFIERS = "former|ex|then|outgoing|incoming|acting|interim|late|future"
 # "how good a prime minister Gordon Brown will make": a role, not a title.
-NOT_A_TITLE = r"(?<!(?i:\ba|\ban)[ \t]+)"
+_INDEFINITE = regex.compile(r"(?i:\b(?:a|an))[ \t]+\Z")
+LOOKBACK = 80  # characters before a title searched for a modifier and a place
 # "the president, Viktor Yushchenko, said" is an apposition; "as US President, Tony Blair
 # has said" is not: after a comma, the name must be closed off again.
 _APPOSITION_END = regex.compile(r"[ \t]*(?:[,;:)–—]|[.!?](?:\s|$)|$)")
 _SURNAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
+
+
+class TitleUse:
+    """A title found in the text, with the modifier and place read back from before it."""
+
+    def __init__(self, m: regex.Match, before: regex.Match, body_start: int):
+        self._m, self._before, self.body_start = m, before, body_start
+
+    def start(self) -> int:
+        return self.body_start
+
+    def end(self) -> int:
+        return self._m.end()
+
+    def group(self, name: str):
+        if name == "mod":
+            return self._before.group("mod")
+        if name == "place1":
+            place = self._before.group("place1")
+            return regex.sub(r"(?:['’]s)?[ \t]+$", "", place) if place else None
+        return self._m.group(name)
 
 
 class TitleDateCheck:
@@ -40,13 +64,13 @@ class TitleDateCheck:
         self.rule = rule
         self.context = context
         self.kb = knowledge_base(context)
-        self.pattern = _title_pattern(self.kb)
+        self.title_re, self.before_re = _title_patterns(self.kb)
 
     def run(self, doc):
         kb, day = self.kb, doc.date
         named = named_officials(doc, kb, self.context)
         starts = {m.span.start: m for m in named if m.exact}
-        for m in self.pattern.finditer(doc.text):
+        for m in self._titles(doc.text):
             mention = starts.get(m.end())
             person, name_end = (mention.person, mention.span.end) if mention else (None, 0)
             if person is None:
@@ -66,7 +90,7 @@ class TitleDateCheck:
             if found is None:
                 continue
             problem, fix_former = found
-            span = Span(m.start("body"), name_end)
+            span = Span(m.body_start, name_end)
             edits = ()
             if fix_former:
                 word = "Former " if _sentence_start(doc.text, span.start) else "former "
@@ -79,6 +103,17 @@ class TitleDateCheck:
                 text=doc.text[span.start : span.end],
                 problem=problem + _date_note(doc),
             )
+
+    def _titles(self, text: str):
+        for m in self.title_re.finditer(text):
+            window_start = max(0, m.start() - LOOKBACK)
+            if _OTHER_OFFICE.search(text, window_start, m.start()):
+                continue
+            before = self.before_re.search(text, window_start, m.start())
+            body_start = before.start("place1") if before.group("place1") else m.start()
+            if _INDEFINITE.search(text, window_start, before.start() if before.group() else m.start()):
+                continue
+            yield TitleUse(m, before, body_start)
 
     def _surname_only(self, text: str, m, named, kb: KnowledgeBase) -> tuple[Person | None, int]:
         word = _SURNAME.match(text, m.end())
@@ -144,7 +179,9 @@ def _date_note(doc) -> str:
     return ""
 
 
-def _title_pattern(kb: KnowledgeBase) -> regex.Pattern:
+def _title_patterns(kb: KnowledgeBase) -> tuple[regex.Pattern, regex.Pattern]:
+    """The title and what follows it (scanned for), and what may stand before it (read
+    back from each title found): scanning for the titles alone keeps the search fast."""
     titles = set()
     for canonical, synonyms in kb.titles.items():
         for form in (canonical, *synonyms):
@@ -152,17 +189,22 @@ def _title_pattern(kb: KnowledgeBase) -> regex.Pattern:
             if not form.isupper():  # "prime minister", "Commission president"; not "pm"
                 titles.add(form.lower())
                 titles.add(form[:1].upper() + form[1:].lower())
-    places = {word for place in kb.places.values() for word in place.words}
-    return regex.compile(
-        rf"""{NOT_A_TITLE}(?P<mod>(?i:\b(?:{MODIFIERS})[ \t]*-?[ \t]*))?
-        {NOT_A_TITLE}(?P<body>(?:(?P<place1>\L<places>)(?:['’]s)?[ \t]+)?
-        {OTHER_OFFICE}(?P<title>\L<titles>)(?![\p{{L}}])(?P<elect>-(?:elect|designate))?
-        (?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place2>\L<places>))?)
-        (?P<comma>,)?[ \t]+(?=\p{{Lu}})""",
+    places = sorted({word for place in kb.places.values() for word in place.words}) or ["\x00"]
+    title_re = regex.compile(
+        r"""(?<![\p{L}])(?P<title>\L<titles>)(?![\p{L}])(?P<elect>-(?:elect|designate))?
+        (?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place2>\L<places>))?
+        (?P<comma>,)?[ \t]+(?=\p{Lu})""",
         regex.VERBOSE,
         titles=sorted(titles),
-        places=sorted(places) or ["\x00"],
+        places=places,
     )
+    before_re = regex.compile(
+        rf"""(?P<mod>(?i:\b(?:{MODIFIERS}))[ \t]*-?[ \t]*)?
+        (?P<place1>(?<![\p{{L}}])\L<places>(?:['’]s)?[ \t]+)?\Z""",
+        regex.VERBOSE,
+        places=places,
+    )
+    return title_re, before_re
 
 
 compile = TitleDateCheck

@@ -171,6 +171,8 @@ def test_misnamed_official_with_unsafe_fix(engine):
         # other offices that contain a title
         ("Assistant Secretary of State Antony Blinken spoke.", "2026-01-01", None),
         ("Shadow Chancellor Olaf Scholz spoke.", "2026-01-01", None),
+        ("He met Senate President Keir Starmer.", "2026-01-01", None),
+        ("He met the Senate President, Keir Starmer.", "2026-01-01", None),
         (
             "EU Commission president Olaf Scholz spoke.",
             "2024-03-01",

@@ -30,7 +30,7 @@ _PART = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?"
 _WORD = rf"(?:\p{{Lu}}\.|{_PART}(?:-{_PART}|-\p{{Ll}}[\p{{L}}\p{{M}}]*)*|(?:al|el|ad|an|as|at)-{_PART})"
 _PARTICLE = r"(?:de|da|do|dos|das|van|von|der|den|du|la|le|bin|ibn|al|el|ben|di|del|y)"
 _NAME = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,5}})(?![\p{{L}}\p{{N}}])"
+    rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])"
 )
 _TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
 

@@ -30,6 +30,11 @@ _OTHER_OFFICE = regex.compile(
 )
 MODIFIERS = "former|ex|then|outgoing|incoming|acting|interim|late|future"
 # "how good a prime minister Gordon Brown will make": a role, not a title.
+# A capitalised word right before a title that is not a place names whose title it is.
+_OWNER = regex.compile(
+    r"(?<![.!?:;\"“‘(\n]\s*)(?<!^)\b(?!(?i:the|a|an|and|but|or|as|with|when|while|after|before|under|by|"
+    r"from|for|of|to|in|on|at|said|says|says|then|now|new|says)\b)\p{Lu}[\p{L}\p{N}'’-]*[ \t]+\Z"
+)
 _INDEFINITE = regex.compile(r"(?i:\b(?:a|an))[ \t]+\Z")
 LOOKBACK = 80  # characters before a title searched for a modifier and a place
 # "the president, Viktor Yushchenko, said" is an apposition; "as US President, Tony Blair
@@ -111,6 +116,8 @@ class TitleDateCheck:
                 continue
             before = self.before_re.search(text, window_start, m.start())
             body_start = before.start("place1") if before.group("place1") else m.start()
+            if not before.group("mod") and _OWNER.search(text, window_start, body_start):
+                continue  # "Senate President Hun Sen", "LDP President Shigeru Ishiba"
             if _INDEFINITE.search(text, window_start, before.start() if before.group() else m.start()):
                 continue
             yield TitleUse(m, before, body_start)

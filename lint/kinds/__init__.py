@@ -24,6 +24,9 @@ KINDS: dict[str, str] = {
     "kb-name": "lint.kinds.kb_name",
     "kb-title": "lint.kinds.kb_title",
     "kb-undated": "lint.kinds.kb_undated",
+    "fragment": "lint.kinds.fragment",
+    "lowercase-start": "lint.kinds.lowercase_start",
+    "agreement": "lint.kinds.agreement",
 }
 
 

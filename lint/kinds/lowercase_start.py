@@ -1,0 +1,36 @@
+"""A sentence that starts in lower case after a sentence end: a full stop typed for a
+comma, or a sentence whose capital was lost. Abbreviations are already not sentence ends
+(the splitter knows "e.g.", "U.S."), and ``skip`` patterns name words that start lower
+case by right: brands (iPhone, eBay), name particles (de Blasio, el-Sisi)."""
+
+from __future__ import annotations
+
+import regex
+
+from ..nlp import sentence_facts
+from . import compile_regex
+
+
+class LowercaseStartCheck:
+    def __init__(self, rule, context=None):
+        self.rule = rule
+        skip = rule.params.get("skip", [])
+        self.skip = compile_regex("skip", "|".join(f"(?:{s})" for s in skip)) if skip else None
+        self.verbless = rule.params.get("verbless", True)
+
+    def run(self, doc):
+        text = doc.text
+        for s in sentence_facts(doc):
+            if not s.starts_lower or s.first_in_paragraph:
+                continue
+            if not self.verbless and not s.has_verb:
+                continue  # a verbless lowercase piece is a split sentence: another rule
+            if self.skip is not None and self.skip.match(text, s.span.start):
+                continue
+            end = regex.compile(r"\S+").match(text, s.span.start).end()
+            yield self.rule.report(
+                s.span, text=text[s.span.start : s.span.end], word=text[s.span.start : end]
+            )
+
+
+compile = LowercaseStartCheck

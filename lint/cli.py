@@ -18,6 +18,7 @@ from . import __version__
 from .config import Config, ConfigError, load_config
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
+from .emit import FORMATS
 from .engine import Engine, Selection
 from .fixer import ConcurrentModification, encode, fix_until_stable, write_atomic
 from .readers import ARTICLE_SUFFIXES, ReadResult, document_from_source, read_bytes, read_path
@@ -28,6 +29,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
+# A grammar backend is the rule (of a backend kind) whose id is the backend's name.
+BACKENDS = ("harper", "languagetool", "none")
 
 
 class UsageError(Exception):
@@ -61,7 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH", help="files, folders, or - for stdin"
     )
-    check.add_argument("--format", choices=["text", "concise", "json"], default="text")
+    check.add_argument("--format", choices=list(FORMATS), default="text")
+    check.add_argument(
+        "--statistics", action="store_true", help="print how many findings each rule gave, not each finding"
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary")
+    check.add_argument(
+        "-o", "--output-file", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
     check.add_argument("--date", type=_date, help="article date for date-aware checks (YYYY-MM-DD)")
     check.add_argument(
         "--select", type=_ids, default=None, help="comma-separated rule ids or prefixes to run"
@@ -82,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("--config", type=Path, help="a .newslint.toml or pyproject.toml")
     check.add_argument(
+        "--grammar-backend",
+        choices=BACKENDS,
+        help="grammar checker to run (default: harper; none: no backend at all)",
+    )
+    check.add_argument(
+        "--languagetool-url", help="a LanguageTool server (for --grammar-backend languagetool)"
+    )
+    check.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for many files"
     )
     check.add_argument("--stdin-filename", default="-", help="the name to report for text read from stdin")
@@ -97,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule")
     explain.add_argument("--config", type=Path)
     explain.set_defaults(run=run_explain)
+
+    lsp = sub.add_parser("lsp", help="run the language server on stdio (for editors)")
+    lsp.add_argument("--config", type=Path)
+    lsp.set_defaults(run=run_lsp)
 
     kb = sub.add_parser("kb", help="the officials knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
@@ -142,10 +164,15 @@ class RunSpec:
 
 def run_check(args: argparse.Namespace) -> int:
     config = load_config(args.config) if args.config else Config()
+    if args.languagetool_url:
+        config.languagetool_url = args.languagetool_url
+    backend = args.grammar_backend or config.grammar_backend or "harper"
+    others = tuple(b for b in BACKENDS if b not in (backend, "none"))
     selection = Selection(
         select=args.select if args.select is not None else config.select,
-        ignore=(args.ignore or ()) + config.ignore,
+        ignore=(args.ignore or ()) + config.ignore + others,
         severity=config.severity,
+        enable=() if backend == "none" else (backend,),
     )
     registry = load_registry(config.packs, context=config.context)
     unknown = selection.unknown(registry)
@@ -173,10 +200,12 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stdout.write(stdin_fixed)
 
     report = Report(reports)
-    if args.diff:
-        out.write(render_diff(report))
+    stream = None if args.output_file else out
+    text = render_diff(report) if args.diff else render(report, registry, args, stream)
+    if args.output_file:
+        write_output(args.output_file, text)
     else:
-        out.write(render(report, registry, args, out))
+        out.write(text)
 
     fail_on = args.fail_on or config.fail_on or "warning"
     if missing:
@@ -192,17 +221,35 @@ def fails(report: Report, fail_on: str) -> bool:
 
 
 def render(report: Report, registry: Registry, args, stream) -> str:
+    """The report as ``args`` asks for it; ``stream`` is where it goes (None: a file)."""
     from .emit import emitter
 
+    if args.statistics:
+        from .emit import statistics
+
+        emit = statistics.emit_json if args.format == "json" else statistics.emit
+        return emit(report, registry, statistics.StatisticsOptions(summary=not args.quiet))
     if args.format in ("text", "concise"):
         from .emit.text import TextOptions
 
         color = args.color == "always" or (
-            args.color == "auto" and stream.isatty() and "NO_COLOR" not in os.environ
+            args.color == "auto" and stream is not None and stream.isatty() and "NO_COLOR" not in os.environ
         )
-        options = TextOptions(color=color, unsafe_fixes=args.unsafe_fixes, show_fixed=args.fix)
+        options = TextOptions(
+            color=color, unsafe_fixes=args.unsafe_fixes, show_fixed=args.fix, summary=not args.quiet
+        )
         return emitter(args.format)(report, registry, options)
     return emitter(args.format)(report, registry)
+
+
+def write_output(path: Path, text: str) -> None:
+    """--output-file: the report goes to a file (its folders are created) instead of stdout."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as err:
+        raise UsageError(f"cannot write the report to {path}: {err.strerror or err}") from None
 
 
 def render_diff(report: Report) -> str:
@@ -405,6 +452,19 @@ def run_kb_import(args: argparse.Namespace) -> int:
     for office, n in result.skipped.most_common():
         print(f"newslint: skipped {n} row(s) of {office!r}: no known title in it", file=sys.stderr)
     return EXIT_OK
+
+
+def run_lsp(args: argparse.Namespace) -> int:
+    from .lsp import serve
+
+    config = _config(args)
+    selection = Selection(select=config.select, ignore=config.ignore, severity=config.severity)
+    registry = load_registry(config.packs, context=config.context)
+    unknown = selection.unknown(registry)
+    if unknown:
+        raise UsageError(f"unknown rule or prefix: {', '.join(unknown)} (see 'newslint rules')")
+    # The protocol wants exit code 1 when the client exits without asking for a shutdown.
+    return EXIT_OK if serve(registry, selection) else 1
 
 
 def run_rules(args: argparse.Namespace) -> int:

@@ -36,10 +36,18 @@ class Config:
     packs: tuple[Path, ...] = ()
     kb: tuple[Path, ...] = ()
     accepted_names: tuple[str, ...] = ()
+    grammar_backend: str | None = None
+    languagetool_url: str | None = None
+    harper_spelling: bool = False
 
     @property
     def context(self) -> Context:
-        return Context(kb_files=self.kb, accepted_names=self.accepted_names)
+        return Context(
+            kb_files=self.kb,
+            accepted_names=self.accepted_names,
+            languagetool_url=self.languagetool_url,
+            harper_spelling=self.harper_spelling,
+        )
 
 
 @cache
@@ -84,6 +92,9 @@ def load_config(path: Path) -> Config:
         packs=tuple((base / p) for p in data.get("rule-packs", ())),
         kb=tuple((base / p) for p in data.get("kb", ())),
         accepted_names=tuple(data.get("accepted-names", ())),
+        grammar_backend=data.get("grammar-backend"),
+        languagetool_url=data.get("languagetool-url"),
+        harper_spelling=data.get("harper-spelling", False),
     )
 
 

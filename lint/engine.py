@@ -25,18 +25,39 @@ class Selection:
     select: tuple[str, ...] = ()  # empty: every rule enabled by default
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
+    enable: tuple[str, ...] = ()  # rules to run besides the default ones
 
     def enabled(self, rule: Rule) -> bool:
         if any(matches(rule.id, s) for s in self.ignore):
             return False
         if self.select:
-            # Naming a rule (or its pack) turns it on even when it is off by default.
-            return any(matches(rule.id, s) for s in self.select)
-        return rule.enabled
+            # Naming a rule (or its pack, or one id of a family) turns it on even when it
+            # is off by default.
+            return any(matches(rule.id, s) or s.startswith(rule.id + ".") for s in self.select)
+        return rule.enabled or any(matches(rule.id, s) for s in self.enable)
+
+    def keeps(self, diagnostic_id: str) -> bool:
+        """For a family rule's findings ("harper.AnA"): selection by the finding's own id."""
+        if any(matches(diagnostic_id, s) for s in self.ignore):
+            return False
+        return not self.select or any(matches(diagnostic_id, s) for s in self.select)
 
     def unknown(self, registry: Registry) -> list[str]:
-        wanted = [*self.select, *self.ignore, *self.severity]
-        return [s for s in wanted if not any(matches(r.id, s) for r in registry)]
+        wanted = [*self.select, *self.ignore, *self.severity, *self.enable]
+        return [s for s in wanted if not any(_names(r, s) for r in registry)]
+
+
+def _names(rule: Rule, selector: str) -> bool:
+    if matches(rule.id, selector):
+        return True
+    return selector.startswith(rule.id + ".") and is_family(rule)
+
+
+def is_family(rule: Rule) -> bool:
+    """A rule whose kind reports findings under ids of their own, '<rule id>.<name>'."""
+    from .kinds import load_kind
+
+    return bool(getattr(load_kind(rule.kind), "FAMILY", False))
 
 
 class Engine:
@@ -51,7 +72,9 @@ class Engine:
         found: list[Diagnostic] = []
         for rule in self.rules:
             try:
-                found.extend(self.registry.check(rule).run(doc))
+                for d in self.registry.check(rule).run(doc):
+                    if d.rule == rule.id or self.selection.keeps(d.rule):
+                        found.append(d)
             except TimeoutError:
                 found.append(timeout_notice(rule, doc))
         return self.finish(doc, found)
@@ -60,6 +83,8 @@ class Engine:
         """Map to the source, apply severity overrides, de-duplicate and order."""
         out: dict[tuple, Diagnostic] = {}
         for d in found:
+            if doc.placeholders and doc.touches_placeholder(d.span):
+                continue  # about an inline code span, which is not prose
             d = to_source(doc, d)
             severity = self._severity(d)
             if severity is not d.severity:
@@ -80,8 +105,9 @@ def to_source(doc: Document, d: Diagnostic) -> Diagnostic:
     span = doc.source_span(d.span)
     fix = d.fix
     if fix is not None:
-        edits = tuple(dataclasses.replace(e, span=doc.source_span(e.span)) for e in fix.edits)
-        fix = dataclasses.replace(fix, edits=edits)
+        # Markup readers keep edits off tags and markers; None: no safe edit exists.
+        edits = doc.source_edits(fix.edits)
+        fix = None if edits is None else dataclasses.replace(fix, edits=edits)
     return dataclasses.replace(d, span=span, fix=fix, text=doc.source[span.start : span.end])
 
 

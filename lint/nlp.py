@@ -17,7 +17,11 @@ import regex
 from .diagnostics import Span
 from .document import Document
 
+VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+_APPOSITION_START = regex.compile(
+    r"(?i)(?:an?|for|with|after|due to|more than|despite|following|thanks to|without)\s"
+)
 # Words that are finite verbs wherever they stand in news copy.
 SURE_VERBS = frozenset(
     """is are was were am has have had do does did will would shall should can could may might
@@ -67,9 +71,13 @@ def has_finite_verb(sentence: str, words: tuple[str, ...]) -> bool:
     if first[:1].isupper() and words and words[0][1:].islower():
         first = first[:1].lower() + first[1:]
     tagged = tags(first)
-    if tagged and tagged[0][1] == "VB":
-        return True  # an imperative: "Read the full report."
-    return any(tag in FINITE_TAGS for _, tag in tagged)
+    if _APPOSITION_START.match(first):
+        # "A decision criticised by the unions.", "After two years in detention.": the
+        # participle of a translated apposition is no verb; a finite one is needed.
+        return any(tag in FINITE_TAGS for _, tag in tagged) or tagged[0][1] == "VB"
+    # Elsewhere any verb form but the gerund counts: the tagger often reads a past tense
+    # as a participle ("The biopic led the nominations"), and a fragment has none at all.
+    return any(tag in VERB_TAGS for _, tag in tagged)
 
 
 def sentence_facts(doc: Document) -> list[SentenceFacts]:

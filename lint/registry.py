@@ -100,6 +100,8 @@ class Context:
     kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base files
     accepted_names: tuple[str, ...] = ()  # names never to flag (house names, brands)
     builtin_kb: bool = True  # False: only the user's files (tests, a desk with its own KB)
+    languagetool_url: str | None = None
+    harper_spelling: bool = False
 
 
 @dataclass

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import fix, lint, registry
+from fake_languagetool import FakeLanguageTool
+from helpers import fix as _fix
+from helpers import lint as _lint
+from helpers import registry
+from lint.registry import Context, load_registry
 
 RULES = list(registry())
 CASES = [
@@ -13,8 +17,29 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def languagetool_registry():
+    """LanguageTool's examples run against a stand-in server on loopback (tests/fake_languagetool.py)."""
+    with FakeLanguageTool() as server:
+        yield load_registry(context=Context(languagetool_url=server.url))
+
+
 @pytest.mark.parametrize(("rule", "index", "example"), CASES)
-def test_example(rule, index, example):
+def test_example(rule, index, example, request):
+    if rule.kind == "languagetool":
+        reg = request.getfixturevalue("languagetool_registry")
+        check_example(rule, example, reg)
+    else:
+        check_example(rule, example, None)
+
+
+def check_example(rule, example, reg):
+    def lint(text, select, date=None):
+        return _lint(text, select, reg=reg, date=date)
+
+    def fix(text, select, date=None):
+        return _fix(text, select, reg=reg, date=date)
+
     if "good" in example:
         found = lint(example["good"], (rule.id,), date=example.get("date"))
         assert found == [], f"{rule.id} flags its good example: {[d.text for d in found]}"

@@ -9,6 +9,8 @@ FORMATS: dict[str, str] = {
     "text": "lint.emit.text",
     "concise": "lint.emit.text",
     "json": "lint.emit.json_format",
+    "sarif": "lint.emit.sarif",
+    "github": "lint.emit.github",
 }
 
 

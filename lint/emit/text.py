@@ -17,6 +17,7 @@ class TextOptions:
     color: bool = False
     unsafe_fixes: bool = False
     show_fixed: bool = False
+    summary: bool = True  # the closing "Found N problems" line (off with --quiet)
 
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
@@ -38,8 +39,9 @@ def _emit(report: Report, opt: TextOptions, context: bool) -> str:
             out.append(_headline(f, d, opt))
             if context and f.document is not None and d.span.end >= d.span.start:
                 out.extend(_snippet(f, d, opt))
-    out.append(_summary(report, opt))
-    return "\n".join(out) + "\n"
+    if opt.summary:
+        out.append(_summary(report, opt))
+    return "".join(line + "\n" for line in out)
 
 
 def _paint(s: str, code: str, opt: TextOptions) -> str:

@@ -27,6 +27,8 @@ KINDS: dict[str, str] = {
     "fragment": "lint.kinds.fragment",
     "lowercase-start": "lint.kinds.lowercase_start",
     "agreement": "lint.kinds.agreement",
+    "harper": "lint.kinds.harper",
+    "languagetool": "lint.kinds.languagetool",
 }
 
 

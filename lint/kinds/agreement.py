@@ -1,43 +1,29 @@
-"""Subject-verb agreement slips of the kind machine translation makes: a plural noun
-with a singular verb ("The elections, which is the largest in the world, is held"), or a
-singular noun with a plural verb ("The minister are expected").
+"""Subject-verb agreement slips of the kind machine translation makes: "The number of
+migrants … have risen", "The elections, which is the largest in the world, are held",
+"One of the suspects were arrested", "There is growing fears".
 
-Only the plainest shapes are judged, for precision: a sentence that opens with a
-determiner, adjectives and the noun, then the verb at once, or the noun, a comma,
-"which/who/that" and the verb of that relative clause, and the main verb after the
-closing comma. Nouns that are singular in
-form and plural in sense the other way round (news, politics, series) and collective
-nouns that British English gives a plural verb (government, team, police) are left alone.
+Only a sentence's opening subject is judged, for precision. Its head is found (the last
+noun of the first noun run after a determiner and adjectives; "each", "one", "every one"
+are singular; "most of the X" takes the number of X), then the first finite verb after
+it, skipping "of"-phrases and participles, and skipping a comma-delimited insertion whose
+own verb ("which is") is checked against the same head. The scan stops at anything that
+could start another clause or subject ("and", "that", "because", a modal, a past tense
+other than was/were). Collective nouns (government, team, police) may take either verb
+in British English; nouns plural in form and singular in sense (news, politics) are
+left alone; so are proper names.
 """
 
 from __future__ import annotations
 
-import regex
-
 from ..diagnostics import Span
 from ..nlp import sentence_facts, tags
 
-SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
-PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
+SINGULAR = frozenset({"is", "was", "has", "does"})
+PLURAL = frozenset({"are", "were", "have", "do"})
 DETERMINERS = frozenset(
-    {
-        "the",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "all",
-        "both",
-        "many",
-        "several",
-        "two",
-        "three",
-    }
+    "the this that these those its their his her our my your all both many several two three four "
+    "five some most".split()
 )
-SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "every", "each"})
 NOT_PLURAL = frozenset(
     """news politics economics physics mathematics series species means headquarters
     whereabouts crossroads barracks athletics gymnastics statistics ethics""".split()
@@ -46,9 +32,15 @@ COLLECTIVE = frozenset(
     """government team police committee council party public family staff crowd board
     club band group jury majority minority cabinet audience company couple management
     opposition press media army navy side squad union parliament electorate clergy
-    people""".split()
+    range variety host lot pair""".split()
 )
-_CANDIDATE = regex.compile(r"(?i)\b(?:is|was|has|does|are|were|have|do)\b")
+STOP = frozenset(
+    """and or nor but that because if when while as where whereas although though since
+    until unless whether than""".split()
+)
+SINGULAR_PRONOUNS = frozenset({"each", "one", "neither", "either"})
+PARTITIVES = frozenset({"most", "all", "some", "many", "several", "two", "three", "four", "five", "none"})
+SCAN_LIMIT = 18  # tokens between the head and its verb
 
 
 class AgreementCheck:
@@ -58,13 +50,14 @@ class AgreementCheck:
     def run(self, doc):
         text = doc.text
         for s in sentence_facts(doc):
-            sentence = text[s.span.start : s.span.end]
-            if not _CANDIDATE.search(sentence):
+            if not s.words or len(s.words) < 4 or not s.ends_with_period:
                 continue
+            sentence = text[s.span.start : s.span.end]
             tokens = _with_offsets(sentence, tags(sentence))
             for start, end, verb, subject in _mismatches(tokens):
-                span = Span(s.span.start + start, s.span.start + end)
-                yield self.rule.report(span, text=verb, subject=subject)
+                yield self.rule.report(
+                    Span(s.span.start + start, s.span.start + end), text=verb, subject=subject
+                )
 
 
 def _with_offsets(sentence: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
@@ -78,40 +71,126 @@ def _with_offsets(sentence: str, tagged: list[tuple[str, str]]) -> list[tuple[st
     return out
 
 
+def _number(word: str, tag: str) -> str | None:
+    low = word.lower()
+    if low in SINGULAR or (tag == "VBZ" and low not in PLURAL):
+        return "singular"
+    if low in PLURAL or tag == "VBP":
+        return "plural"
+    return None
+
+
 def _mismatches(tokens):
+    words = [t[0].lower() for t in tokens]
     n = len(tokens)
-    for i, (word, tag, _, _) in enumerate(tokens):
-        low = word.lower()
-        if tag == "NNS" and low not in NOT_PLURAL and _determined(tokens, i, DETERMINERS):
-            j = i + 1
-            if j + 2 < n and tokens[j][0] == "," and tokens[j + 1][0].lower() in ("which", "who", "that"):
-                verb = tokens[j + 2]
-                if verb[0].lower() in SINGULAR_VERBS:
-                    yield verb[2], verb[3], verb[0], word
-                close = next((k for k in range(j + 2, n) if tokens[k][0] == ","), None)
-                if close is not None and close + 1 < n and tokens[close + 1][0].lower() in SINGULAR_VERBS:
-                    verb = tokens[close + 1]
-                    yield verb[2], verb[3], verb[0], word
-            elif j < n and tokens[j][0].lower() in SINGULAR_VERBS:
-                verb = tokens[j]
-                yield verb[2], verb[3], verb[0], word
-        elif tag == "NN" and low not in COLLECTIVE and _determined(tokens, i, SINGULAR_DETERMINERS):
-            j = i + 1
-            if j < n and tokens[j][0].lower() in PLURAL_VERBS and tokens[j][0].islower():
-                verb = tokens[j]
-                yield verb[2], verb[3], verb[0], word
+    if n < 3:
+        return
+    # "There is growing fears"
+    if words[0] == "there" and words[1] in ("is", "was"):
+        k = 2
+        while k < n and tokens[k][1] in ("JJ", "VBG", "RB"):
+            k += 1
+        if k < n and tokens[k][1] == "NNS" and words[k] not in NOT_PLURAL:
+            yield tokens[1][2], tokens[1][3], tokens[1][0], tokens[k][0]
+        return
+    head = _head(tokens, words)
+    if head is None:
+        return
+    index, number = head
+    k = index + 1
+    while k < n and k - index <= SCAN_LIMIT:
+        word, tag = tokens[k][0], tokens[k][1]
+        low = words[k]
+        if word == ",":
+            close = next((j for j in range(k + 1, n) if tokens[j][0] == ","), None)
+            if close is None:
+                return
+            if k + 2 < n and words[k + 1] in ("which", "who", "that"):
+                verb = tokens[k + 2]
+                if _number(verb[0], verb[1]) not in (None, number):
+                    yield verb[2], verb[3], verb[0], tokens[index][0]
+            k = close + 1
+            continue
+        if low in STOP or low in ("which", "who", "whom", "whose", ";", ":") or tag in ("MD", "WDT", "WP"):
+            return
+        if tag == "VBD" and low not in ("was", "were"):
+            return
+        if k == index + 1 and (tag in ("DT", "PRP", "NNP", "NNPS") or word in ("'s", "'", "’s", "’")):
+            return  # "This year the Grammys have": the first noun phrase was not the subject
+        if tag in ("VBZ", "VBP") and low not in SINGULAR | PLURAL and k != index + 1:
+            k += 1  # a lexical verb away from the head is too often a noun the tagger misread
+            continue
+        verb_number = _number(word, tag)
+        if verb_number is None and k == index + 1 and tag == "NNS" and low.endswith("s"):
+            verb_number = "singular"  # "Investors fears that": a verb read as a noun
+        if verb_number is not None:
+            if low in ("was", "were"):
+                verb_number = "singular" if low == "was" else "plural"
+            if verb_number != number:
+                yield tokens[k][2], tokens[k][3], word, tokens[index][0]
+            return
+        k += 1
 
 
-def _determined(tokens, i: int, determiners: frozenset[str]) -> bool:
-    """The noun opens its phrase with a determiner, only adjectives between ('the largest
-    elections'), and the phrase is not the object of a preposition ('the cost of the
-    elections is' agrees with 'cost')."""
-    k = i - 1
-    while k >= 0 and tokens[k][1] in ("JJ", "JJS", "JJR", "VBN", "CD"):
-        k -= 1
-    # The noun phrase must open the sentence: anywhere else it is too often the tail of a
-    # modifier ("premiums quoted this week were", "captains willing to make the trip are").
-    return k == 0 and tokens[k][0].lower() in determiners
+def _head(tokens, words) -> tuple[int, str] | None:
+    """The subject's head noun and its number, or None when the subject is not plain."""
+    offset = _quantifier_prefix(words)
+    if offset:
+        found = _head(tokens[offset:], words[offset:])
+        return None if found is None else (found[0] + offset, found[1])
+    if tokens and tokens[0][1] == "NNPS" and tokens[0][0][1:].islower():
+        tokens = [(tokens[0][0], "NNS", *tokens[0][2:]), *tokens[1:]]  # a capitalised first word
+    n = len(tokens)
+    first = words[0]
+    if first in SINGULAR_PRONOUNS and n > 1 and words[1] == "of":
+        return 0, "singular"
+    if first == "every" and n > 2 and words[1] == "one" and words[2] == "of":
+        return 1, "singular"
+    if first in PARTITIVES and n > 2 and words[1] == "of":
+        for k in range(2, min(n, 8)):
+            if tokens[k][1] in ("NN", "NNS"):
+                if words[k] in COLLECTIVE or words[k] in NOT_PLURAL:
+                    return None
+                return k, "plural" if tokens[k][1] == "NNS" else "singular"
+        return None
+    k = 0
+    if first in DETERMINERS or tokens[0][1] in ("DT", "PRP$", "CD"):
+        if first in ("a", "an") and n > 2 and words[2] == "of":
+            return None  # "a number of", "a third of": the sense decides
+        k = 1
+    while (
+        k < n
+        and tokens[k][1] in ("JJ", "JJS", "JJR", "VBN", "CD", "POS")
+        or (k < n and tokens[k][1] == "NNP" and k + 1 < n and tokens[k + 1][1] in ("NN", "NNS"))
+    ):
+        k += 1
+    if k >= n or tokens[k][1] not in ("NN", "NNS"):
+        return None
+    while k + 1 < n and tokens[k + 1][1] in ("NN", "NNS"):
+        k += 1  # the last noun of a compound: "opposition parties", "crude oil"
+    if k + 1 < n and tokens[k + 1][0] in ("'", "’", "'s", "’s"):
+        return None  # a possessor ("the regiments' campaign group"): the head comes later
+    low = words[k]
+    if low in COLLECTIVE or low in NOT_PLURAL:
+        return None
+    if low in ("number",) and k > 0 and words[k - 1] == "the":
+        return k, "singular"
+    return k, "plural" if tokens[k][1] == "NNS" else "singular"
+
+
+def _quantifier_prefix(words) -> int:
+    """'At least 45 people', 'More than 100 soldiers': the count does not change the head."""
+    two = " ".join(words[:2])
+    if two in ("at least", "more than", "fewer than", "less than", "up to") and len(words) > 3:
+        return 2
+    if (
+        words
+        and words[0] in ("about", "nearly", "almost", "some", "around")
+        and len(words) > 2
+        and words[1][:1].isdigit()
+    ):
+        return 1
+    return 0
 
 
 compile = AgreementCheck

@@ -1,0 +1,95 @@
+"""Harper, the offline grammar checker (harper-py, Rust, no Java, no server), as a kind.
+
+One rule of this kind stands for Harper's own rules: its findings carry ids
+``harper.<HarperRule>`` (``harper.PronounVerbAgreement``), so they can be selected and
+ignored one by one. The Linter is built once per process (about half a second) and kept.
+Spelling is off unless the configuration asks for it: on news copy it flags names; when
+it is on, the knowledge base's names are added to Harper's dictionary first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+from ..diagnostics import Edit, Span
+
+FAMILY = True  # findings are "<rule id>.<Harper rule name>"
+
+CATEGORIES = {
+    "Spelling": "spelling",
+    "Punctuation": "punctuation",
+    "Formatting": "punctuation",
+    "Style": "style",
+    "Readability": "style",
+    "Enhancement": "style",
+    "Redundancy": "style",
+    "Regionalism": "style",
+}
+
+
+@cache
+def linter(dialect: str, off: tuple[str, ...], spelling: bool, words: tuple[str, ...]):
+    import harper
+
+    linter = harper.Linter(getattr(harper.Dialect, dialect.upper()))
+    config = {name: on and name not in off for name, on in linter.get_default_lint_config().items()}
+    config["SpellCheck"] = spelling
+    linter.set_lint_config(config)
+    if spelling and words:
+        linter.import_words(list(words))
+    return linter
+
+
+class HarperCheck:
+    def __init__(self, rule, context):
+        self.rule = rule
+        p = rule.params
+        self.off = tuple(sorted(p.get("disabled_rules", [])))
+        self.dialect = p.get("dialect", "american")
+        self.spelling = bool(getattr(context, "harper_spelling", False))
+        self.words = _kb_words(context) if self.spelling else ()
+
+    def run(self, doc):
+        lint = linter(self.dialect, self.off, self.spelling, self.words)
+        for name, lints in lint.organized_lints(doc.text).items():
+            for found in lints:
+                span = Span(found.span.start, found.span.end)
+                suggestions = tuple(_replacement(span, s)[1] for s in found.suggestions)
+                edits = None
+                if found.suggestions:
+                    edit_span, text = _replacement(span, found.suggestions[0])
+                    edits = (Edit(edit_span, text),)
+                diag = self.rule.report(
+                    span,
+                    edits=edits,
+                    applicability="unsafe",
+                    suggestions=suggestions,
+                    text=found.problem_text,
+                    harper=found.message,
+                )
+                yield dataclasses.replace(
+                    diag, rule=f"{self.rule.id}.{name}", category=CATEGORIES.get(found.lint_kind, "grammar")
+                )
+
+
+def _replacement(span: Span, suggestion) -> tuple[Span, str]:
+    kind = int(suggestion.kind)
+    if kind == 1:  # REMOVE
+        return span, ""
+    if kind == 2:  # INSERT_AFTER
+        return Span(span.end, span.end), suggestion.replacement_text
+    return span, suggestion.replacement_text
+
+
+def _kb_words(context) -> tuple[str, ...]:
+    from ..kb.context import knowledge_base
+
+    kb = knowledge_base(context)
+    words = {
+        w for p in kb.people for s in p.spellings for w in s.replace("-", " ").split() if w[:1].isupper()
+    }
+    return tuple(sorted(words))
+
+
+compile = HarperCheck

@@ -10,8 +10,8 @@ from functools import cached_property
 import regex
 
 from . import sentences as _sentences
-from .diagnostics import Span
-from .sourcemap import SourceMap
+from .diagnostics import Edit, Span
+from .sourcemap import SourceMap, map_edit
 
 # Text that is not prose: punctuation checks must not look inside it. Scanning every word
 # for the shape of an address is slow, so the scan looks for cheap anchors (a scheme, "www.",
@@ -22,6 +22,12 @@ _ANCHOR = regex.compile(
 )
 _LEADING = "([{<\"'“‘"
 _TRAILING = ".,;:!?)]}>'\"’”"
+
+# New text put into a markup file must read as text there, not as markup.
+_ESCAPES = {
+    "html": lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+    "markdown": lambda s: regex.sub(r"([\\`*_\[\]<])", r"\\\1", s),
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,12 @@ class Document:
     metadata: dict = field(default_factory=dict)
     has_bom: bool = False
     newline: str = "\n"
+    # The reader that made ``text``: "text", "markdown" or "html". Fix edits in a markup
+    # file are kept off the markup and their new text is escaped for it.
+    markup: str = "text"
+    # Text spans that stand for source that is not prose (an inline code span read as the
+    # word "code"): findings that touch them are dropped and fixes never rewrite them.
+    placeholders: tuple[Span, ...] = ()
     # Results that several checks share (e.g. the officials an article names), by key.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -125,6 +137,29 @@ class Document:
 
     def source_span(self, span: Span) -> Span:
         return Span(self.source_map.start(span.start), self.source_map.end(span.end))
+
+    def touches_placeholder(self, span: Span) -> bool:
+        return any(p.overlaps(span) or p.start == span.start for p in self.placeholders)
+
+    def source_edits(self, edits: tuple[Edit, ...]) -> tuple[Edit, ...] | None:
+        """A fix's edits (text offsets) as edits of the source, or None when they cannot be
+        made without rewriting what is not prose or overlapping each other."""
+        if self.markup == "text":
+            return tuple(Edit(self.source_span(e.span), e.replacement) for e in edits)
+        escape = _ESCAPES.get(self.markup)
+        out: list[Edit] = []
+        for e in edits:
+            if self.touches_placeholder(e.span):
+                return None
+            for start, end, rep in map_edit(
+                self.source_map, self.text, e.span.start, e.span.end, e.replacement
+            ):
+                out.append(Edit(Span(start, end), escape(rep) if escape else rep))
+        out.sort(key=lambda e: (e.span.start, e.span.end))
+        for a, b in zip(out, out[1:], strict=False):
+            if a.span.end > b.span.start or (a.span == b.span and a.span.start == a.span.end):
+                return None
+        return tuple(out)
 
     def position(self, source_offset: int) -> Position:
         line = bisect_right(self._line_starts, source_offset) - 1

@@ -51,6 +51,30 @@ class SourceMap:
             return seg.source_start + min(offset - seg.text_start, seg.source_end - seg.source_start)
         return seg.source_end if offset > seg.text_start else seg.source_start
 
+    def pieces(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        """The source stretches the text ``start:end`` stands for, in order, each as
+        ``(source_start, source_end, text_start, text_end)``: consecutive segments whose
+        source follows on without a gap form one stretch."""
+        out: list[tuple[int, int, int, int]] = []
+        i = max(bisect_right(self._starts, start) - 1, 0)
+        while i < len(self._segments) and start < end:
+            seg = self._segments[i]
+            if seg.text_start >= end:
+                break
+            if seg.text_end > start:
+                ts, te = max(start, seg.text_start), min(end, seg.text_end)
+                if seg.linear:
+                    s = seg.source_start + ts - seg.text_start
+                    e = seg.source_start + te - seg.text_start
+                else:
+                    s, e, ts, te = seg.source_start, seg.source_end, seg.text_start, seg.text_end
+                if out and out[-1][1] == s:
+                    out[-1] = (out[-1][0], e, out[-1][2], te)
+                else:
+                    out.append((s, e, ts, te))
+            i += 1
+        return out
+
 
 def normalise_newlines(source: str) -> tuple[str, SourceMap]:
     """Read CRLF (and a lone CR) as one newline; keep every other character."""
@@ -77,3 +101,141 @@ def normalise_newlines(source: str) -> tuple[str, SourceMap]:
         segments.append(Segment(text_pos, text_pos + n, src_pos, len(source)))
         parts.append(source[src_pos:])
     return "".join(parts), SourceMap(segments)
+
+
+def map_edit(
+    smap: SourceMap, text: str, start: int, end: int, replacement: str
+) -> list[tuple[int, int, str]]:
+    """An edit of the lint text as edits of the source, leaving markup alone.
+
+    Where the text ``start:end`` stands for one stretch of the source (no markup removed
+    inside it), the edit maps as a whole. Where it crosses markup the reader removed (an
+    emphasis marker, a tag), the new text is shared out among the stretches so that the
+    fewest characters change, no word gets split by markup and no stretch wrapped in
+    markup is emptied (``**the**`` emptied is ``****``, no longer emphasis): "The **the**"
+    fixed to "The" becomes "**The**". Each stretch then gets its own edit, shrunk to the
+    characters that change, so tags and markers stay in place. Returns ``(source_start, source_end, text)``
+    triples in source order.
+    """
+    pieces = smap.pieces(start, end)
+    if len(pieces) <= 1:
+        return [(smap.start(start), smap.end(end), replacement)]
+    shares = _share(smap, text, pieces, replacement)
+    out: list[tuple[int, int, str]] = []
+    for (s, e, ts, te), new in zip(pieces, shares, strict=True):
+        old = text[ts:te]
+        if old == new:
+            continue
+        if s == e:  # text that stands for no source: what it gets is inserted there
+            if new:
+                out.append((s, s, new))
+            continue
+        p = _common_prefix(old, new)
+        q = _common_suffix(old[p:], new[p:])
+        a, b, r = _whole_atoms(smap, text, ts + p, te - q, new[p : len(new) - q])
+        if a == b:
+            pos = _insertion_point(smap, a)
+            out.append((pos, pos, r))
+        else:
+            out.append((smap.start(a), smap.end(b), r))
+    return out or [(pieces[0][0], pieces[0][0], "")]
+
+
+_EMPTIED = 10  # the cost of emptying a stretch wrapped in markup
+_SPLIT = 10  # the cost of putting markup inside a word
+_MAX_WORK = 20000
+
+
+def _share(smap: SourceMap, text: str, pieces, new: str) -> list[str]:
+    """Split ``new`` into one part per stretch at the least cost (dynamic programming over
+    the split points); a long replacement over many stretches all goes to the first."""
+    k, m = len(pieces), len(new)
+    if k * (m + 1) * (m + 1) > _MAX_WORK:
+        first = next((i for i, p in enumerate(pieces) if p[1] > p[0]), 0)
+        return [new if i == first else "" for i in range(k)]
+    olds = [text[ts:te] for _, _, ts, te in pieces]
+    wrapped = [_wrapped(smap, text, p) for p in pieces]
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(k + 1)]
+    back = [[0] * (m + 1) for _ in range(k + 1)]
+    best[0][0] = 0
+    for i in range(k):
+        zero = pieces[i][0] == pieces[i][1]
+        for j in range(m + 1):
+            if best[i][j] == inf:
+                continue
+            # A word of the new text split across markup reads as two pieces of markup.
+            split = i > 0 and 0 < j < m and new[j - 1].isalnum() and new[j].isalnum()
+            was_split = i > 0 and olds[i - 1][-1:].isalnum() and olds[i][:1].isalnum()
+            split_cost = _SPLIT if split and not was_split else 0
+            for j2 in range(j, m + 1):
+                part = new[j:j2]
+                cost = best[i][j] + split_cost + _cost(olds[i], part, zero, wrapped[i] and m > 0)
+                if cost < best[i + 1][j2]:
+                    best[i + 1][j2], back[i + 1][j2] = cost, j
+    shares, j = [], m
+    for i in range(k, 0, -1):
+        j0 = back[i][j]
+        shares.append(new[j0:j])
+        j = j0
+    return shares[::-1]
+
+
+def _cost(old: str, new: str, zero_width: bool, wrapped: bool) -> float:
+    if old == new:
+        return 0
+    if zero_width:
+        return len(new) + 1 if new else 0
+    p = _common_prefix(old, new)
+    q = _common_suffix(old[p:], new[p:])
+    cost = len(old) - p - q + len(new) - p - q + 1
+    if not new and wrapped:
+        cost += _EMPTIED
+    return cost
+
+
+def _wrapped(smap: SourceMap, text: str, piece) -> bool:
+    """Whether markup the reader removed sits right before and right after the stretch,
+    inside a line (an emphasis, a link text), so that emptying it leaves empty markup."""
+    s, e, ts, te = piece
+    if ts == 0 or te >= len(text) or text[ts - 1] == "\n" or text[te] == "\n":
+        return False
+    return smap.end(ts) != s and smap.start(te) != e
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[len(a) - 1 - i] == b[len(b) - 1 - i]:
+        i += 1
+    return i
+
+
+def _whole_atoms(smap: SourceMap, text: str, a: int, b: int, r: str) -> tuple[int, int, str]:
+    """Widen a text range that starts or ends inside an atomic segment to the whole of it
+    (text the reader made up, standing for no source, needs no widening)."""
+    seg = smap._segment(a, end=False)
+    if not seg.linear and seg.source_end > seg.source_start and seg.text_start < a < seg.text_end:
+        r, a = text[seg.text_start : a] + r, seg.text_start
+    seg = smap._segment(b, end=True)
+    if not seg.linear and seg.source_end > seg.source_start and seg.text_start < b < seg.text_end:
+        r, b = r + text[b : seg.text_end], seg.text_end
+    return a, b, r
+
+
+def _insertion_point(smap: SourceMap, a: int) -> int:
+    """An insertion goes after the text before it, unless that text stands for nothing in
+    the source (a paragraph break the reader made)."""
+    if a > 0:
+        before = smap._segment(a, end=True)
+        if before.source_end > before.source_start:
+            return smap.end(a)
+    return smap.start(a)

@@ -94,7 +94,7 @@ def test_json_report_matches_the_source_exactly():
         "applicability": "safe",
         "edits": [{"start": dm["start"]["offset"], "end": dm["end"]["offset"], "replacement": "."}],
     }
-    assert report["summary"] == {"files": 1, "diagnostics": 5, "error": 2, "warning": 3, "info": 0}
+    assert report["summary"] == {"files": 1, "diagnostics": 7, "error": 4, "warning": 3, "info": 0}
     misnamed = f["diagnostics"][0]
     assert (misnamed["rule"], misnamed["text"], misnamed["start"]["line"]) == (
         "fact.misnamed-official",
@@ -110,7 +110,7 @@ def test_select_and_ignore_by_prefix():
         "boilerplate.more",
         "boilerplate.social",
     }
-    _, report = json_report("--ignore", "boilerplate,consistency.us,fact", SEED)
+    _, report = json_report("--ignore", "boilerplate,consistency.us,fact,grammar", SEED)
     assert {d["rule"] for d in report["files"][0]["diagnostics"]} == {"punctuation.doubled-mark"}
 
 
@@ -128,18 +128,20 @@ def test_text_output_is_quickfix_parsable_with_a_caret_under_the_span():
     assert [m["rule"] for _, m in heads] == [
         "fact.misnamed-official",
         "consistency.us",
+        "grammar.quote-tail",
+        "grammar.split-sentence",
         "punctuation.doubled-mark",
         "boilerplate.more",
         "boilerplate.social",
     ]
-    i, m = heads[2]
+    i, m = heads[4]
     assert (m["line"], m["col"]) == ("16", "233")
     code, caret = lines[i + 2], lines[i + 3]
     col = caret.index("^")
     assert code[col : col + 3] == ". ." and caret[col:].startswith("^^^ ")
     assert "fix (--fix): replace with '.'" in caret
     assert lines[-1] == (
-        "Found 5 problems (2 errors, 3 warnings) in 1 file "
+        "Found 7 problems (4 errors, 3 warnings) in 1 file "
         "(1 fixable with --fix; 4 more with --fix --unsafe-fixes)."
     )
 
@@ -148,7 +150,7 @@ def test_concise_format_is_one_line_per_finding():
     lines = (
         newslint("check", "--format", "concise", "--date", "2023-02-28", SEED).stdout.decode().splitlines()
     )
-    assert all(HEADLINE.match(line) for line in lines[:-1]) and len(lines) == 6
+    assert all(HEADLINE.match(line) for line in lines[:-1]) and len(lines) == 8
 
 
 # -- stdin --------------------------------------------------------------------------------------
@@ -178,7 +180,7 @@ def test_undecodable_file_is_reported_with_its_byte_offset_and_others_go_on(tmp_
     assert d["rule"] == "io.decode" and d["category"] == "internal" and d["severity"] == "error"
     assert "byte 0xA3 at byte offset 24" in d["message"]
     assert (d["start"]["line"], d["start"]["column"]) == (2, 15)
-    assert len(second["diagnostics"]) == 5 and code == 1
+    assert len(second["diagnostics"]) == 7 and code == 1
 
 
 def test_binary_file_with_a_txt_name(tmp_path):

@@ -27,7 +27,7 @@ def check(*args):
 def test_config_selects_ignores_and_overrides_severity(tmp_path):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text(
-        'ignore = ["boilerplate.more", "fact"]\n'
+        'ignore = ["boilerplate.more", "fact", "grammar"]\n'
         'fail-on = "error"\n'
         "[severity]\n"
         '"consistency" = "info"\n'

@@ -52,9 +52,13 @@ class HarperCheck:
 
     def run(self, doc):
         lint = linter(self.dialect, self.off, self.spelling, self.words)
-        for name, lints in lint.organized_lints(doc.text).items():
+        for base, chunk in _chunks(doc):
+            yield from self._lint_chunk(lint, base, chunk)
+
+    def _lint_chunk(self, lint, base: int, chunk: str):
+        for name, lints in lint.organized_lints(chunk).items():
             for found in lints:
-                span = Span(found.span.start, found.span.end)
+                span = Span(base + found.span.start, base + found.span.end)
                 suggestions = tuple(_replacement(span, s)[1] for s in found.suggestions)
                 edits = None
                 if found.suggestions:
@@ -71,6 +75,37 @@ class HarperCheck:
                 yield dataclasses.replace(
                     diag, rule=f"{self.rule.id}.{name}", category=CATEGORIES.get(found.lint_kind, "grammar")
                 )
+
+
+CHUNK = 8_000  # characters: Harper's time grows faster than the text on one long line
+
+
+def _chunks(doc):
+    """Whole paragraphs, grouped up to CHUNK characters; a longer paragraph is cut at
+    sentence ends (and a longer sentence at CHUNK): each piece is linted on its own."""
+    text = doc.text
+    pieces: list[Span] = []
+    for para in doc.paragraphs:
+        if para.end - para.start <= CHUNK:
+            pieces.append(para)
+            continue
+        start = para.start
+        for sentence in (s for s in doc.sentences if para.start <= s.start < para.end):
+            if sentence.end - start > CHUNK and sentence.start > start:
+                pieces.append(Span(start, sentence.start))
+                start = sentence.start
+            while sentence.end - start > CHUNK:
+                pieces.append(Span(start, start + CHUNK))
+                start += CHUNK
+        pieces.append(Span(start, para.end))
+    group: list[Span] = []
+    for piece in pieces:
+        if group and piece.end - group[0].start > CHUNK:
+            yield group[0].start, text[group[0].start : group[-1].end]
+            group = []
+        group.append(piece)
+    if group:
+        yield group[0].start, text[group[0].start : group[-1].end]
 
 
 def _replacement(span: Span, suggestion) -> tuple[Span, str]:

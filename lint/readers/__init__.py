@@ -1,6 +1,9 @@
 """Read an article file into a Document, or explain why it cannot be read.
 
-Markdown and HTML are read as plain text for now: their markup is linted as prose.
+The reader follows the file name: ``.md``/``.markdown`` go to the Markdown reader,
+``.html``/``.htm`` to the HTML reader (each lints only the prose and maps it back to the
+file), anything else is plain text. A markup reader that fails on some input falls back
+to plain text rather than stop the run.
 """
 
 from __future__ import annotations
@@ -8,13 +11,14 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..document import Document
 from ..sourcemap import normalise_newlines
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+MARKUP = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 # Control characters that never occur in text; many of them mean a binary file.
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
@@ -57,18 +61,52 @@ def read_bytes(data: bytes, name: str, date: dt.date | None = None) -> ReadResul
     return ReadResult(name, document_from_source(source, name, date, bom=bom), encoding=encoding)
 
 
+def kind_of(name: str) -> str:
+    """The reader for a file name: "markdown", "html" or "text"."""
+    return MARKUP.get(PurePath(name).suffix.lower(), "text")
+
+
 def document_from_source(
-    source: str, name: str, date: dt.date | None = None, *, bom: bool = False
+    source: str, name: str, date: dt.date | None = None, *, bom: bool = False, kind: str | None = None
 ) -> Document:
-    text, source_map = normalise_newlines(source)
-    doc = Document(
-        path=name,
-        source=source,
-        text=text,
-        source_map=source_map,
-        has_bom=bom,
-        newline="\r\n" if "\r\n" in source else "\n",
-    )
+    """A Document read with the reader ``kind`` (by default the one ``name``'s suffix picks).
+
+    The date is ``date`` (from --date) if given, else the document's own, else today.
+    """
+    kind = kind or kind_of(name)
+    newline = "\r\n" if "\r\n" in source else "\n"
+    reading = None
+    failure = None
+    if kind in ("markdown", "html"):
+        try:
+            if kind == "markdown":
+                from .markdown import read_markdown as read
+            else:
+                from .html import read_html as read
+            reading = read(source)
+        except Exception as err:  # a reader bug must not stop the run: read as plain text
+            failure = f"the {kind} reader failed ({type(err).__name__}: {err}); read as plain text"
+    if reading is None:
+        text, source_map = normalise_newlines(source)
+        doc = Document(
+            path=name, source=source, text=text, source_map=source_map, has_bom=bom, newline=newline
+        )
+        if failure:
+            doc.metadata["reader_error"] = failure
+    else:
+        doc = Document(
+            path=name,
+            source=source,
+            text=reading.text,
+            source_map=reading.source_map,
+            metadata=reading.metadata,
+            has_bom=bom,
+            newline=newline,
+            markup=kind,
+            placeholders=reading.placeholders,
+        )
+        if reading.date is not None:
+            doc.date, doc.date_source = reading.date, "document"
     if date is not None:
         doc.date, doc.date_source = date, "option"
     return doc
@@ -86,7 +124,7 @@ def _decode_problem(data: bytes, name: str, err: UnicodeDecodeError) -> ReadResu
     # Keep the text readable around the bad byte so the finding points at its line.
     source = data.decode("utf-8", errors="replace")
     offset = len(data[: err.start].decode("utf-8", errors="replace"))
-    doc = document_from_source(source, name)
+    doc = document_from_source(source, name, kind="text")
     byte = data[err.start]
     diag = Diagnostic(
         rule="io.decode",

@@ -1,0 +1,423 @@
+"""newslint as a language server on stdio: diagnostics and quick fixes for the open articles.
+
+A thin adapter over the engine. Each open buffer becomes a Document, the Engine lints it,
+and each Diagnostic becomes an LSP diagnostic; fixes become code actions. The one real
+piece of work here is positions: our spans are code-point offsets into the buffer, LSP
+positions are (line, character) with ``character`` counted in the position encoding agreed
+at ``initialize`` (UTF-16 code units unless the client offers another). ``LineIndex``
+converts between the two.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import to_fs_path
+
+from . import __version__
+from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span
+from .document import Document
+from .engine import Engine, Selection
+from .fixer import fix_until_stable, fixable
+from .readers import document_from_source
+from .registry import Registry
+
+SOURCE = "newslint"
+FIX_ALL_KIND = "source.fixAll.newslint"
+ENCODINGS = ("utf-8", "utf-16", "utf-32")
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+# -- positions ---------------------------------------------------------------------------------
+
+# The line breaks LSP counts (and no others: not U+2028, not a form feed).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def choose_encoding(offered: Sequence[str] | None) -> str:
+    """The position encoding to use, from the client's ``general.positionEncodings``.
+
+    UTF-32 when offered (it is our own unit, so nothing to convert); otherwise UTF-16, which
+    every client must support; UTF-8 only for a client that offers nothing else.
+    """
+    offered = [str(getattr(e, "value", e)) for e in offered or ()]
+    if "utf-32" in offered:
+        return "utf-32"
+    if not offered or "utf-16" in offered or "utf-8" not in offered:
+        return "utf-16"
+    return "utf-8"
+
+
+def _units_utf16(ch: str) -> int:
+    return 2 if ord(ch) > 0xFFFF else 1
+
+
+def _units_utf8(ch: str) -> int:
+    cp = ord(ch)
+    return 1 if cp < 0x80 else 2 if cp < 0x800 else 3 if cp < 0x10000 else 4
+
+
+class LineIndex:
+    """Code-point offsets into ``text`` to LSP (line, character) positions and back.
+
+    Lines end at ``\\r\\n``, ``\\r`` or ``\\n``. ``character`` counts code units of
+    ``encoding`` (``utf-8``, ``utf-16`` or ``utf-32``). Out-of-range input is clamped as
+    the LSP specification says: a character past the end of its line means the end of the
+    line, a line past the last means the end of the text. An offset inside a ``\\r\\n``
+    is the end of its line; a character inside a code point (half of a surrogate pair) is
+    rounded down to the start of that code point.
+    """
+
+    def __init__(self, text: str, encoding: str = "utf-16"):
+        if encoding not in ENCODINGS:
+            raise ValueError(f"unknown position encoding {encoding!r}")
+        self.text = text
+        self.encoding = encoding
+        self._starts = [0]
+        self._ends = []
+        for m in _LINE_BREAK.finditer(text):
+            self._ends.append(m.start())
+            self._starts.append(m.end())
+        self._ends.append(len(text))
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._starts, offset) - 1
+        start = self._starts[line]
+        end = min(offset, self._ends[line])
+        return line, self._count(self.text[start:end])
+
+    def offset(self, line: int, character: int) -> int:
+        if line < 0:
+            return 0
+        if line >= len(self._starts):
+            return len(self.text)
+        start, end = self._starts[line], self._ends[line]
+        return start + self._index(self.text[start:end], character)
+
+    def _count(self, s: str) -> int:
+        if self.encoding == "utf-32" or s.isascii():
+            return len(s)
+        # surrogatepass: a lone surrogate (possible in JSON text) is one UTF-16 unit.
+        if self.encoding == "utf-16":
+            return len(s.encode("utf-16-le", "surrogatepass")) // 2
+        return len(s.encode("utf-8", "surrogatepass"))
+
+    def _index(self, line: str, units: int) -> int:
+        """The code-point index ``units`` code units into ``line``, rounded down."""
+        if units <= 0:
+            return 0
+        if self.encoding == "utf-32" or line.isascii():
+            return min(units, len(line))
+        width = _units_utf16 if self.encoding == "utf-16" else _units_utf8
+        count = 0
+        for i, ch in enumerate(line):
+            count += width(ch)
+            if count > units:
+                return i
+        return len(line)
+
+    # lsprotocol types
+    def lsp_position(self, offset: int) -> types.Position:
+        line, character = self.position(offset)
+        return types.Position(line=line, character=character)
+
+    def lsp_range(self, span: Span) -> types.Range:
+        return types.Range(start=self.lsp_position(span.start), end=self.lsp_position(span.end))
+
+    def span(self, rng: types.Range) -> Span:
+        start = self.offset(rng.start.line, rng.start.character)
+        end = self.offset(rng.end.line, rng.end.character)
+        return Span(start, max(start, end))
+
+
+def minimal_edit(old: str, new: str) -> Edit | None:
+    """One edit that turns ``old`` into ``new``: the differing middle, common prefix and
+    suffix left alone (so the editor keeps the cursor and marks outside it)."""
+    if old == new:
+        return None
+    n = min(len(old), len(new))
+    prefix = _common(n, lambda k: old[:k] == new[:k])
+    suffix = _common(n - prefix, lambda k: old[len(old) - k :] == new[len(new) - k :])
+    # Never split a CRLF: a position between its two characters does not exist in LSP.
+    if 0 < prefix < len(old) and old[prefix - 1] == "\r" and old[prefix] == "\n":
+        prefix -= 1
+    end = len(old) - suffix
+    if 0 < end < len(old) and old[end - 1] == "\r" and old[end] == "\n":
+        suffix -= 1
+        end += 1
+    return Edit(Span(prefix, end), new[prefix : len(new) - suffix])
+
+
+def _common(limit: int, same) -> int:
+    """The largest k <= limit with same(k) (same is monotonic); slices compare at C speed."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# -- the server --------------------------------------------------------------------------------
+
+
+@dataclass
+class Buffer:
+    """An open document as the editor has it, and what newslint found in it."""
+
+    uri: str
+    path: str
+    text: str
+    version: int | None
+    document: Document | None = None
+    index: LineIndex | None = None
+    found: list[tuple[Diagnostic, types.Diagnostic]] = field(default_factory=list)
+    fix_all: Edit | None = None
+    fix_all_done: bool = False
+
+
+class NewslintProtocol(LanguageServerProtocol):
+    """pygls' protocol, with our choice of position encoding (pygls takes the client's
+    first preference; we prefer UTF-32, which needs no conversion, then UTF-16)."""
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams):
+        caps = params.capabilities
+        general = caps.general
+        offered = general.position_encodings if general else None
+        encoding = choose_encoding(offered)
+        self._server.position_encoding = encoding
+        # pygls takes the first supported encoding of the list: for the call, leave only ours.
+        if general is None:
+            caps.general = types.GeneralClientCapabilities(position_encodings=[encoding])
+        else:
+            general.position_encodings = [encoding]
+        try:
+            return (yield from super().lsp_initialize(params))
+        finally:
+            if general is None:
+                caps.general = None
+            else:
+                general.position_encodings = offered
+
+
+class NewslintServer(LanguageServer):
+    """The open buffers, the engine that lints them, and the LSP views of its findings."""
+
+    def __init__(self, registry: Registry, selection: Selection | None = None):
+        super().__init__(
+            SOURCE,
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=NewslintProtocol,
+        )
+        self.registry = registry
+        self.engine = Engine(registry, selection or Selection())
+        self.position_encoding = "utf-16"
+        self.buffers: dict[str, Buffer] = {}
+        self.shutdown_requested = False
+
+    # -- buffers
+    def open(self, item: types.TextDocumentItem) -> None:
+        path = to_fs_path(item.uri) or item.uri
+        self.buffers[item.uri] = Buffer(item.uri, path, item.text, item.version)
+        self.relint(item.uri)
+
+    def change(self, params: types.DidChangeTextDocumentParams) -> None:
+        buf = self.buffers.get(params.text_document.uri)
+        if buf is None:
+            return
+        text = buf.text
+        for change in params.content_changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                span = LineIndex(text, self.position_encoding).span(change.range)
+                text = text[: span.start] + change.text + text[span.end :]
+            else:
+                text = change.text
+        buf.text, buf.version = text, params.text_document.version
+        self.relint(buf.uri)
+
+    def close(self, uri: str) -> None:
+        if self.buffers.pop(uri, None) is not None:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def relint(self, uri: str) -> None:
+        buf = self.buffers[uri]
+        buf.document = document_from_source(buf.text, buf.path)
+        buf.index = LineIndex(buf.text, self.position_encoding)
+        buf.found = [(d, self.to_lsp(d, buf.index)) for d in self.engine.lint(buf.document)]
+        buf.fix_all, buf.fix_all_done = None, False
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=buf.version, diagnostics=[lsp for _, lsp in buf.found]
+            )
+        )
+
+    def to_lsp(self, d: Diagnostic, index: LineIndex) -> types.Diagnostic:
+        data: dict = {"category": d.category}
+        rule = self.registry.get(d.rule)
+        if rule is not None:
+            data["title"] = rule.title
+            data["description"] = rule.description
+        if d.fix is not None:
+            data["fix"] = d.fix.applicability.value
+        if d.suggestions:
+            data["suggestions"] = list(d.suggestions)
+        return types.Diagnostic(
+            range=index.lsp_range(d.span),
+            message=d.message,
+            severity=_SEVERITY[d.severity],
+            code=d.rule,
+            source=SOURCE,
+            data=data,
+        )
+
+    # -- code actions
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        buf = self.buffers.get(params.text_document.uri)
+        if buf is None or buf.index is None:
+            return []
+        only = params.context.only
+        actions = []
+        if _wanted(types.CodeActionKind.QuickFix, only):
+            for d, lsp in self._requested(buf, params):
+                if d.fix is None:
+                    continue
+                safe = d.fix.applicability is Applicability.SAFE
+                rule = self.registry.get(d.rule)
+                title = f"Fix: {rule.title if rule else d.rule}" + ("" if safe else " (unsafe)")
+                actions.append(
+                    types.CodeAction(
+                        title=title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[lsp],
+                        is_preferred=safe,
+                        edit=self._workspace_edit(buf, d.fix.edits),
+                    )
+                )
+        if _wanted(FIX_ALL_KIND, only):
+            edit = self._fix_all(buf)
+            if edit is not None:
+                actions.append(
+                    types.CodeAction(
+                        title="Fix all safe newslint problems",
+                        kind=FIX_ALL_KIND,
+                        edit=self._workspace_edit(buf, (edit,)),
+                    )
+                )
+        return actions
+
+    def _requested(self, buf: Buffer, params: types.CodeActionParams):
+        """Our diagnostics the client sent back; if it sent none of ours, those under the range."""
+        sent = [(c.code, c.range) for c in params.context.diagnostics or () if c.source == SOURCE]
+        if sent:
+            return [(d, lsp) for d, lsp in buf.found if (lsp.code, lsp.range) in sent]
+        want = buf.index.span(params.range)
+        return [(d, lsp) for d, lsp in buf.found if d.span.start <= want.end and want.start <= d.span.end]
+
+    def _fix_all(self, buf: Buffer) -> Edit | None:
+        if not buf.fix_all_done:
+            buf.fix_all_done = True
+            doc = buf.document
+            if doc is not None and any(fixable(d, unsafe=False) for d, _ in buf.found):
+
+                def reread(source: str) -> Document:
+                    new = document_from_source(source, doc.path, bom=doc.has_bom)
+                    new.date, new.date_source, new.metadata = doc.date, doc.date_source, doc.metadata
+                    return new
+
+                outcome = fix_until_stable(doc, self.engine.lint, reread, unsafe=False)
+                buf.fix_all = minimal_edit(buf.text, outcome.source)
+        return buf.fix_all
+
+    def _workspace_edit(self, buf: Buffer, edits: Sequence[Edit]) -> types.WorkspaceEdit:
+        assert buf.index is not None
+        text_edits = [
+            types.TextEdit(range=buf.index.lsp_range(e.span), new_text=e.replacement)
+            for e in sorted(edits, key=lambda e: e.span)
+        ]
+        versioned = bool(
+            self.client_capabilities.workspace
+            and self.client_capabilities.workspace.workspace_edit
+            and self.client_capabilities.workspace.workspace_edit.document_changes
+        )
+        if versioned:
+            ident = types.OptionalVersionedTextDocumentIdentifier(uri=buf.uri, version=buf.version)
+            return types.WorkspaceEdit(
+                document_changes=[types.TextDocumentEdit(text_document=ident, edits=text_edits)]
+            )
+        return types.WorkspaceEdit(changes={buf.uri: text_edits})
+
+
+def _wanted(kind: str, only: Sequence[str] | None) -> bool:
+    """Whether a code action of ``kind`` passes the client's ``only`` filter (by prefix)."""
+    if not only:
+        return True
+    kind = str(getattr(kind, "value", kind))
+    return any(kind == str(k) or kind.startswith(f"{getattr(k, 'value', k)}.") for k in only)
+
+
+def build_server(registry: Registry, selection: Selection | None = None) -> NewslintServer:
+    server = NewslintServer(registry, selection)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.open(params.text_document)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: NewslintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.change(params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
+        if params.text_document.uri in ls.buffers:
+            ls.relint(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.close(params.text_document.uri)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]),
+    )
+    def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: NewslintServer, *args) -> None:
+        ls.shutdown_requested = True
+
+    return server
+
+
+def serve(registry: Registry, selection: Selection | None = None) -> bool:
+    """Run the server on stdin/stdout until the client says exit (or goes away).
+    True when the client asked for a shutdown first, as the protocol wants."""
+    server = build_server(registry, selection)
+    stdout = sys.stdout
+    # stdout is the protocol channel: anything else printed must not land in it.
+    sys.stdout = sys.stderr
+    try:
+        server.start_io(sys.stdin.buffer, stdout.buffer)
+    finally:
+        sys.stdout = stdout
+    return server.shutdown_requested

@@ -50,18 +50,23 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=CLEAN_NEWS)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--select", default="", help="rule ids or prefixes (default: every enabled rule)")
+    ap.add_argument("--ignore", default="", help="rule ids or prefixes to leave out (e.g. harper)")
     ap.add_argument("--big-file", type=float, default=0, help="also time one file of this many MB")
     args = ap.parse_args()
 
     select = tuple(s for s in args.select.split(",") if s)
+    ignore = tuple(s for s in args.ignore.split(",") if s)
     registry = load_registry()
-    engine = Engine(registry, Selection(select=select))
+    engine = Engine(registry, Selection(select=select, ignore=ignore))
     name, texts = load_corpus(args.corpus)
     size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     run(engine, texts[:50])  # warm caches
     best, findings = min(run(engine, texts) for _ in range(args.rounds))
     print(f"corpus: {name}: {len(texts)} articles, {size_mb:.2f} MB")
-    print(f"rules: {len(engine.rules)} ({args.select or 'all enabled'})")
+    print(
+        f"rules: {len(engine.rules)} ({args.select or 'all enabled'}"
+        f"{'; not ' + args.ignore if args.ignore else ''})"
+    )
     print(
         f"best of {args.rounds}: {best:.2f} s, {size_mb / best:.2f} MB/s, "
         f"{len(texts) / best:.0f} articles/s, {findings} findings"

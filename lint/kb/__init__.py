@@ -144,9 +144,11 @@ class KnowledgeBase:
             for word in place.words:
                 self.place_forms.setdefault(word, place.name)
         self.title_places: dict[str, set[str]] = defaultdict(set)
+        self.by_office: dict[tuple[str, str], list[tuple[Person, Position]]] = defaultdict(list)
         for person in people:
             for p in person.positions:
                 self.title_places[p.title].add(p.of)
+                self.by_office[(p.title, p.of)].append((person, p))
         dates = [d for p in people for pos in p.positions for d in (pos.start, pos.end) if d]
         # Beyond the newest date it records, the KB cannot know who took office.
         self.horizon = max((d.latest for d in dates), default=dt.date.min)
@@ -159,12 +161,12 @@ class KnowledgeBase:
         return found
 
     def holders(self, titles: Iterable[str], place: str, day: dt.date) -> list[Person]:
-        wanted = set(titles)
-        return [
-            person
-            for person in self.people
-            if any(p.title in wanted and p.of == place and p.held_on(day) == YES for p in person.positions)
-        ]
+        found: list[Person] = []
+        for title in titles:
+            for person, position in self.by_office.get((title, place), ()):
+                if position.held_on(day) == YES and person not in found:
+                    found.append(person)
+        return found
 
 
 # -- loading --------------------------------------------------------------------------------

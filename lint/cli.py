@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .config import Config, ConfigError, load_config
+from .config import Config, ConfigError, find_config, load_config
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import FORMATS
@@ -90,7 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
     )
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    check.add_argument("--config", type=Path, help="a .newslint.toml or pyproject.toml")
+    check.add_argument(
+        "--config",
+        type=Path,
+        help="a .newslint.toml or pyproject.toml for every file "
+        "(default: the nearest one from each file's folder upward)",
+    )
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report newslint-disable comments that suppressed nothing (suppression.unused)",
+    )
     check.add_argument(
         "--grammar-backend",
         choices=BACKENDS,
@@ -103,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for many files"
     )
     check.add_argument("--stdin-filename", default="-", help="the name to report for text read from stdin")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="do not report findings listed in FILE")
+    check.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="write all findings to FILE as a baseline; exit 0"
+    )
+    check.add_argument(
+        "--changed-since", metavar="REV", help="report only findings on lines changed since git revision REV"
+    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.set_defaults(run=run_check)
 
@@ -110,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--config", type=Path)
     rules.add_argument("--all", action="store_true", help="include rules that are off by default")
     rules.set_defaults(run=run_rules)
+
+    config = sub.add_parser("config", help="show the configuration that applies to a file")
+    config.add_argument("path", nargs="?", default=".", metavar="PATH", help="a file or folder (default: .)")
+    config.add_argument("--config", type=Path, help="this configuration file instead of the nearest one")
+    config.add_argument("--format", choices=["text", "json"], default="text")
+    config.set_defaults(run=run_config)
 
     explain = sub.add_parser("explain", help="explain one rule")
     explain.add_argument("rule")
@@ -160,33 +184,93 @@ class RunSpec:
     fix: bool
     diff: bool
     unsafe: bool
+    report_unused: bool = False
+
+    def engine(self) -> Engine:
+        registry = load_registry(self.config.packs, context=self.config.context)
+        return Engine(registry, self.selection, report_unused_suppressions=self.report_unused)
+
+
+def make_spec(config: Config, args: argparse.Namespace) -> RunSpec:
+    """The run for files under one configuration, the command line taking precedence."""
+    if getattr(args, "languagetool_url", None):
+        config = dataclasses.replace(config, languagetool_url=args.languagetool_url)
+    backend = getattr(args, "grammar_backend", None) or config.grammar_backend or "harper"
+    others = tuple(b for b in BACKENDS if b not in (backend, "none"))
+    select = getattr(args, "select", None)
+    selection = Selection(
+        select=select if select is not None else config.select,
+        ignore=(getattr(args, "ignore", None) or ()) + config.ignore + others,
+        severity=config.severity,
+        enable=() if backend == "none" else (backend,),
+        per_file_ignores=config.per_file_ignores,
+        root=config.root,
+    )
+    return RunSpec(
+        config,
+        selection,
+        getattr(args, "date", None),
+        getattr(args, "fix", False),
+        getattr(args, "diff", False),
+        getattr(args, "unsafe_fixes", False),
+        getattr(args, "report_unused_suppressions", False),
+    )
+
+
+class Setups:
+    """One configuration, run spec and engine per distinct configuration file: the one
+    given with --config, else the nearest to each file (None: no file, the defaults)."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.specs: dict[str | None, RunSpec] = {}
+        self.engines: dict[str | None, Engine] = {}
+
+    def key(self, item: str) -> str | None:
+        if self.args.config:
+            return str(self.args.config)
+        if item == "-":
+            name = getattr(self.args, "stdin_filename", "-")
+            folder = Path(os.path.abspath(name)).parent if name != "-" else Path.cwd()
+        else:
+            folder = Path(os.path.abspath(item)).parent
+        found = find_config(folder)
+        return str(found) if found else None
+
+    def spec(self, key: str | None) -> RunSpec:
+        if key not in self.specs:
+            self.specs[key] = make_spec(load_config(Path(key)) if key else Config(), self.args)
+        return self.specs[key]
+
+    def engine(self, key: str | None) -> Engine:
+        if key not in self.engines:
+            spec = self.spec(key)
+            engine = spec.engine()
+            unknown = spec.selection.unknown(engine.registry)
+            if unknown:
+                where = f" in {key}" if key and not self.args.config else ""
+                raise UsageError(
+                    f"unknown rule or prefix{where}: {', '.join(unknown)} (see 'newslint rules')"
+                )
+            self.engines[key] = engine
+        return self.engines[key]
 
 
 def run_check(args: argparse.Namespace) -> int:
-    config = load_config(args.config) if args.config else Config()
-    if args.languagetool_url:
-        config.languagetool_url = args.languagetool_url
-    backend = args.grammar_backend or config.grammar_backend or "harper"
-    others = tuple(b for b in BACKENDS if b not in (backend, "none"))
-    selection = Selection(
-        select=args.select if args.select is not None else config.select,
-        ignore=(args.ignore or ()) + config.ignore + others,
-        severity=config.severity,
-        enable=() if backend == "none" else (backend,),
-    )
-    registry = load_registry(config.packs, context=config.context)
-    unknown = selection.unknown(registry)
-    if unknown:
-        raise UsageError(f"unknown rule or prefix: {', '.join(unknown)} (see 'newslint rules')")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    spec = RunSpec(config, selection, args.date, args.fix, args.diff, args.unsafe_fixes)
-    engine = Engine(registry, selection)
-
+    setups = Setups(args)
+    if args.config:
+        setups.engine(setups.key("-"))  # a bad configuration fails before any file is read
     inputs, missing = collect_inputs(args.paths)
     for path in missing:
         print(f"newslint: error: {path}: no such file or directory", file=sys.stderr)
-    reports = lint_inputs(inputs, engine, spec, args.jobs, args.stdin_filename)
+    keys = [setups.key(item) for item in inputs]
+    for key in dict.fromkeys(keys):
+        setups.engine(key)  # every configuration is checked before any file is linted
+    reports = lint_inputs(inputs, setups, keys, args.jobs, args.stdin_filename)
+    first = keys[0] if keys else setups.key(".")
+    registry = setups.engine(first).registry
 
     stdin_fixed = None
     if args.fix and not args.diff:
@@ -200,6 +284,12 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stdout.write(stdin_fixed)
 
     report = Report(reports)
+    if args.changed_since or args.baseline or args.write_baseline:
+        from .gating import gate
+
+        report, done = gate(report, inputs, args)
+        if done:  # --write-baseline
+            return EXIT_ERROR if missing else EXIT_OK
     stream = None if args.output_file else out
     text = render_diff(report) if args.diff else render(report, registry, args, stream)
     if args.output_file:
@@ -207,10 +297,17 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         out.write(text)
 
-    fail_on = args.fail_on or config.fail_on or "warning"
     if missing:
         return EXIT_ERROR
-    return EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK
+    # Each file fails by its own configuration's fail-on, unless --fail-on says otherwise.
+    fail_on = {
+        rep.path: args.fail_on or setups.spec(key).config.fail_on or "warning"
+        for rep, key in zip(reports, keys, strict=True)
+    }
+    failed = any(
+        fails(Report([rep]), fail_on.get(rep.path, args.fail_on or "warning")) for rep in report.files
+    )
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def fails(report: Report, fail_on: str) -> bool:
@@ -303,37 +400,48 @@ def walk(root: Path) -> Iterator[str]:
 
 
 def lint_inputs(
-    inputs: list[str], engine: Engine, spec: RunSpec, jobs: int, stdin_name: str
+    inputs: list[str], setups: Setups, keys: list[str | None], jobs: int, stdin_name: str
 ) -> list[FileReport]:
-    files = [i for i in inputs if i != "-"]
+    """One report per input, in the order of ``inputs``; ``keys[i]`` names the
+    configuration of ``inputs[i]``."""
+    files = [(i, k) for i, k in zip(inputs, keys, strict=True) if i != "-"]
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-            done = dict(zip(files, pool.map(_lint_in_worker, files, chunksize=8), strict=True))
+        specs = {k: setups.spec(k) for k in dict.fromkeys(k for _, k in files)}
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(specs,)) as pool:
+            results = pool.map(_lint_in_worker, files, chunksize=8)
+            done = dict(zip((f for f, _ in files), results, strict=True))
     else:
-        done = {f: lint_one(read_path(Path(f), date=spec.date), engine, spec) for f in files}
+        done = {}
+        for f, k in files:
+            spec = setups.spec(k)
+            done[f] = lint_one(read_path(Path(f), date=spec.date), setups.engine(k), spec)
     reports = []
-    for item in inputs:
+    for item, key in zip(inputs, keys, strict=True):
         if item == "-":
+            spec = setups.spec(key)
             data = sys.stdin.buffer.read()
-            reports.append(lint_one(read_bytes(data, stdin_name, spec.date), engine, spec))
+            reports.append(lint_one(read_bytes(data, stdin_name, spec.date), setups.engine(key), spec))
         else:
             reports.append(done[item])
     return reports
 
 
-_worker_engine: Engine | None = None
-_worker_spec: RunSpec | None = None
+_worker_specs: dict[str | None, RunSpec] = {}
+_worker_engines: dict[str | None, Engine] = {}
 
 
-def _init_worker(spec: RunSpec) -> None:
-    global _worker_engine, _worker_spec
-    _worker_engine = Engine(load_registry(spec.config.packs, context=spec.config.context), spec.selection)
-    _worker_spec = spec
+def _init_worker(specs: dict[str | None, RunSpec]) -> None:
+    global _worker_specs
+    _worker_specs = specs
+    _worker_engines.clear()
 
 
-def _lint_in_worker(path: str) -> FileReport:
-    assert _worker_engine is not None and _worker_spec is not None
-    return lint_one(read_path(Path(path), date=_worker_spec.date), _worker_engine, _worker_spec)
+def _lint_in_worker(item: tuple[str, str | None]) -> FileReport:
+    path, key = item
+    spec = _worker_specs[key]
+    if key not in _worker_engines:
+        _worker_engines[key] = spec.engine()
+    return lint_one(read_path(Path(path), date=spec.date), _worker_engines[key], spec)
 
 
 def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
@@ -398,7 +506,59 @@ def _write_fix(path: Path, rep: FileReport) -> None:
 
 
 def _config(args) -> Config:
-    return load_config(args.config) if getattr(args, "config", None) else Config()
+    """--config, else the nearest configuration from the working folder upward."""
+    if getattr(args, "config", None):
+        return load_config(args.config)
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def run_config(args: argparse.Namespace) -> int:
+    """The configuration that applies to a file: where it comes from and what it sets."""
+    import json
+
+    target = Path(args.path)
+    folder = Path(os.path.abspath(target)) if target.is_dir() else Path(os.path.abspath(target)).parent
+    path = args.config or find_config(folder)
+    config = load_config(path) if path else Config()
+    # per-file-ignores apply to files: a folder shows none
+    applied = {} if target.is_dir() else config.ignores_for(str(target))
+    data = {
+        "path": str(target),
+        "config": str(path) if path else None,
+        "select": list(config.select),
+        "ignore": list(config.ignore),
+        "per-file-ignores": {g: list(ids) for g, ids in applied.items()},
+        "severity": {k: v.value for k, v in config.severity.items()},
+        "fail-on": config.fail_on or "warning",
+        "grammar-backend": config.grammar_backend or "harper",
+        "languagetool-url": config.languagetool_url,
+        "harper-spelling": config.harper_spelling,
+        "rule-packs": [str(p) for p in config.packs],
+        "kb": [str(p) for p in config.kb],
+        "accepted-names": list(config.accepted_names),
+    }
+    if args.format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(
+        f"# {data['path']}: "
+        + (f"configured by {data['config']}" if path else "no configuration file, defaults")
+    )
+    for key, value in data.items():
+        if key in ("path", "config", "severity", "per-file-ignores") or value is None:
+            continue
+        note = "  # every rule that is on by default" if key == "select" and not value else ""
+        print(f"{key} = {json.dumps(value, ensure_ascii=False)}{note}")
+    if data["per-file-ignores"]:
+        print("\n[per-file-ignores]  # the entries that apply to this file")
+        for glob, ids in data["per-file-ignores"].items():
+            print(f"{json.dumps(glob)} = {json.dumps(ids)}")
+    if data["severity"]:
+        print("\n[severity]")
+        for key, value in data["severity"].items():
+            print(f"{json.dumps(key)} = {json.dumps(value)}")
+    return EXIT_OK
 
 
 def _registry(args) -> Registry:

@@ -1,4 +1,9 @@
-"""Project configuration: ``[tool.newslint]`` in pyproject.toml, or a ``.newslint.toml``."""
+"""Project configuration: ``[tool.newslint]`` in pyproject.toml, or a ``.newslint.toml``.
+
+Without ``--config``, each file gets the nearest configuration from its folder upward
+(:func:`find_config`): a ``.newslint.toml``, else a ``pyproject.toml`` with a
+``[tool.newslint]`` table; the search stops at a folder holding ``.git`` or at the root.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,20 @@ class Config:
     grammar_backend: str | None = None
     languagetool_url: str | None = None
     harper_spelling: bool = False
+    # (glob, rule ids or prefixes), globs relative to the configuration file's folder
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def root(self) -> str | None:
+        """The folder the configuration's relative paths and globs start from."""
+        return str(Path(self.path).resolve().parent) if self.path else None
+
+    def ignores_for(self, path: str) -> dict[str, tuple[str, ...]]:
+        """The per-file-ignores entries whose glob matches ``path``."""
+        import os
+
+        rel = os.path.relpath(os.path.abspath(path), self.root or os.getcwd()).replace(os.sep, "/")
+        return {g: ids for g, ids in self.per_file_ignores if glob_match(g, rel)}
 
     @property
     def context(self) -> Context:
@@ -95,7 +114,88 @@ def load_config(path: Path) -> Config:
         grammar_backend=data.get("grammar-backend"),
         languagetool_url=data.get("languagetool-url"),
         harper_spelling=data.get("harper-spelling", False),
+        per_file_ignores=tuple((g, tuple(ids)) for g, ids in data.get("per-file-ignores", {}).items()),
     )
+
+
+CONFIG_NAMES = (".newslint.toml", "pyproject.toml")
+
+
+@cache
+def find_config(folder: Path) -> Path | None:
+    """The nearest configuration file for a file in ``folder`` (absolute), searching upward:
+    ``.newslint.toml`` wins over a ``pyproject.toml`` in the same folder, which counts only
+    with a ``[tool.newslint]`` table. The search stops after a folder holding ``.git``."""
+    for here in (folder, *folder.parents):
+        candidate = here / ".newslint.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = here / "pyproject.toml"
+        if candidate.is_file() and _has_newslint_table(candidate):
+            return candidate
+        if (here / ".git").exists():
+            return None
+    return None
+
+
+def _has_newslint_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "newslint" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True  # it means to configure newslint: load_config reports the error
+    return isinstance(data.get("tool", {}).get("newslint"), dict)
+
+
+@cache
+def _glob_regex(pattern: str):
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = pattern.find("]", i + 2)
+            if j == -1:
+                out.append(regex.escape(c))
+            else:
+                body = pattern[i + 1 : j]
+                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+                i = j
+        else:
+            out.append(regex.escape(c))
+        i += 1
+    return regex.compile("".join(out) + r"\Z")
+
+
+def glob_match(pattern: str, rel: str) -> bool:
+    """Whether a path relative to the configuration's folder (with ``/``) matches a
+    per-file-ignores glob: ``*`` within a folder, ``**`` across folders, ``?``, ``[...]``.
+    A glob without ``/`` matches the file name in any folder; a folder name (``drafts/``)
+    matches everything under it."""
+    pattern = pattern.removeprefix("./")
+    if pattern.endswith("/"):
+        pattern += "**"
+    if _glob_regex(pattern).match(rel):
+        return True
+    if "/" not in pattern and _glob_regex(pattern).match(rel.rsplit("/", 1)[-1]):
+        return True
+    return bool(_glob_regex(pattern + "/**").match(rel))
 
 
 def _offending_key(err) -> str | None:

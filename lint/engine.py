@@ -1,18 +1,22 @@
 """Run the enabled rules over a document. Rules only report; the engine decides what is kept.
 
-The engine knows no rule by name: it selects rules by id or prefix, applies severity
-overrides, maps spans to the source file, drops duplicates and orders the findings.
+The engine knows no rule by name: it selects rules by id or prefix (and per file, the
+configuration's per-file-ignores), applies severity overrides, maps spans to the source
+file, applies suppression comments (lint/suppressions.py), drops duplicates and orders the
+findings.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity, Span
 from .document import Document
 from .registry import Registry, Rule
+from .suppressions import apply as apply_suppressions
 
 
 def matches(rule_id: str, selector: str) -> bool:
@@ -26,6 +30,10 @@ class Selection:
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     enable: tuple[str, ...] = ()  # rules to run besides the default ones
+    # (glob, rule ids or prefixes): rules ignored in the files the glob matches, the glob
+    # relative to ``root`` (the configuration file's folder; None: the working folder).
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: str | None = None
 
     def enabled(self, rule: Rule) -> bool:
         if any(matches(rule.id, s) for s in self.ignore):
@@ -44,7 +52,21 @@ class Selection:
 
     def unknown(self, registry: Registry) -> list[str]:
         wanted = [*self.select, *self.ignore, *self.severity, *self.enable]
+        wanted += [s for _, ids in self.per_file_ignores for s in ids if s not in wanted]
         return [s for s in wanted if not any(_names(r, s) for r in registry)]
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """The per-file-ignores that apply to the file at ``path``."""
+        if not self.per_file_ignores or path in ("", "-", "<stdin>"):
+            return ()
+        from .config import glob_match
+
+        rel = os.path.relpath(os.path.abspath(path), self.root or os.getcwd()).replace(os.sep, "/")
+        out: list[str] = []
+        for pattern, ids in self.per_file_ignores:
+            if glob_match(pattern, rel):
+                out.extend(s for s in ids if s not in out)
+        return tuple(out)
 
 
 def _names(rule: Rule, selector: str) -> bool:
@@ -61,18 +83,31 @@ def is_family(rule: Rule) -> bool:
 
 
 class Engine:
-    def __init__(self, registry: Registry, selection: Selection | None = None):
+    def __init__(
+        self,
+        registry: Registry,
+        selection: Selection | None = None,
+        *,
+        report_unused_suppressions: bool = False,
+    ):
         self.registry = registry
         self.selection = selection or Selection()
+        self.report_unused_suppressions = report_unused_suppressions
+        self._known: dict[str, bool] = {}
         self.rules = [r for r in registry if self.selection.enabled(r)]
         for rule in self.rules:
             registry.check(rule)  # compile up front: a bad rule fails before any file
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
+        off = self.selection.ignored_for(doc.path)
         for rule in self.rules:
+            if off and any(matches(rule.id, s) for s in off):
+                continue
             try:
                 for d in self.registry.check(rule).run(doc):
+                    if off and any(matches(d.rule, s) for s in off):
+                        continue
                     if d.rule == rule.id or self.selection.keeps(d.rule):
                         found.append(d)
             except TimeoutError:
@@ -80,17 +115,29 @@ class Engine:
         return self.finish(doc, found)
 
     def finish(self, doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
-        """Map to the source, apply severity overrides, de-duplicate and order."""
-        out: dict[tuple, Diagnostic] = {}
+        """Map to the source, apply suppression comments and severity overrides,
+        de-duplicate and order."""
+        mapped = []
         for d in found:
             if doc.placeholders and doc.touches_placeholder(d.span):
                 continue  # about an inline code span, which is not prose
-            d = to_source(doc, d)
+            mapped.append(to_source(doc, d))
+        kept = apply_suppressions(doc, mapped, self.known, self.report_unused_suppressions)
+        out: dict[tuple, Diagnostic] = {}
+        for d in kept:
             severity = self._severity(d)
             if severity is not d.severity:
                 d = dataclasses.replace(d, severity=severity)
             out.setdefault((d.rule, d.span), d)
         return sorted(out.values(), key=lambda d: (d.span.start, d.span.end, d.rule))
+
+    def known(self, selector: str) -> bool:
+        """Whether a rule id or prefix (in a suppression comment) names any rule."""
+        if selector not in self._known:
+            self._known[selector] = matches("engine.rule-timeout", selector) or any(
+                _names(r, selector) for r in self.registry
+            )
+        return self._known[selector]
 
     def _severity(self, d: Diagnostic) -> Severity:
         best = None

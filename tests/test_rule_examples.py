@@ -4,12 +4,13 @@ and the good examples stay clean."""
 from __future__ import annotations
 
 import pytest
-
 from fake_languagetool import FakeLanguageTool
+
+from lint.registry import Context, load_registry
+
 from helpers import fix as _fix
 from helpers import lint as _lint
 from helpers import registry
-from lint.registry import Context, load_registry
 
 RULES = list(registry())
 CASES = [

@@ -30,6 +30,7 @@ SURE_VERBS = frozenset(
     wrote writes believes believed thinks thought expects expected remains remained became
     becomes seems seemed appears appeared""".split()
 )
+MAX_SENTENCE = 3_000  # characters; a longer "sentence" is a list, a table or run-on text
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # A pronoun and a verb the tagger may read as a noun or preposition ("if you like our work"),
 # or a contraction with a verb in it ("I'm", "we've", "don't").
@@ -64,6 +65,8 @@ def tags(text: str) -> list[tuple[str, str]]:
 
 
 def has_finite_verb(sentence: str, words: tuple[str, ...]) -> bool:
+    if len(sentence) > MAX_SENTENCE:
+        return True  # not a sentence a reader would call a fragment; tagging it costs memory
     if any(w.lower() in SURE_VERBS for w in words) or _PRONOUN_VERB.search(sentence):
         return True
     # The tagger reads a capitalised first word as a name: "Read the report." is a verb.

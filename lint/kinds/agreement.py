@@ -16,7 +16,7 @@ left alone; so are proper names.
 from __future__ import annotations
 
 from ..diagnostics import Span
-from ..nlp import sentence_facts, tags
+from ..nlp import MAX_SENTENCE, sentence_facts, tags
 
 SINGULAR = frozenset({"is", "was", "has", "does"})
 PLURAL = frozenset({"are", "were", "have", "do"})
@@ -50,7 +50,12 @@ class AgreementCheck:
     def run(self, doc):
         text = doc.text
         for s in sentence_facts(doc):
-            if not s.words or len(s.words) < 4 or not s.ends_with_period:
+            if (
+                not s.words
+                or len(s.words) < 4
+                or not s.ends_with_period
+                or s.span.end - s.span.start > MAX_SENTENCE
+            ):
                 continue
             sentence = text[s.span.start : s.span.end]
             tokens = _with_offsets(sentence, tags(sentence))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from lint.engine import Engine, Selection
 from lint.fixer import fix_until_stable
@@ -40,3 +44,15 @@ def fix(
     )
     assert outcome.converged
     return outcome.source
+
+
+def newslint(*args, cwd=None) -> subprocess.CompletedProcess:
+    """Run the command line in a fresh process, as a user would, with text output."""
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        [sys.executable, "-m", "lint", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(root)},
+    )

@@ -13,18 +13,9 @@ import pytest
 from lint.config import ConfigError, find_config, glob_match, load_config
 
 from conftest import ROOT
+from helpers import newslint
 
 ARTICLE = "The the vote. .\n"
-
-
-def newslint(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "lint", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def findings(run) -> dict[str, list[str]]:

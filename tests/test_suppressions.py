@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from lint.engine import Engine, Selection
 from lint.readers import read_bytes
 
-from conftest import ROOT
+from helpers import newslint
 
 PACKS = ("punctuation", "typos")
 
@@ -141,16 +138,6 @@ def test_unused_only_with_the_option(registry):
 
 
 # -- the command line -----------------------------------------------------------------------------
-
-
-def newslint(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "lint", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text"])

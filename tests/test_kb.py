@@ -226,8 +226,16 @@ def write(tmp_path, body: str):
     return path
 
 
+def kb_error(tmp_path, body: str) -> DataError:
+    """The error loading the shipped titles with this KB file raises."""
+    path = write(tmp_path, body)
+    with pytest.raises(DataError) as info:
+        load_kb((TITLES, path))
+    return info.value
+
+
 def test_unknown_title_and_place_are_located(tmp_path):
-    bad_title = write(
+    err = kb_error(
         tmp_path,
         """\
         kb: local
@@ -238,10 +246,8 @@ def test_unknown_title_and_place_are_located(tmp_path):
               - {title: Regent, of: Ruritania, start: 1894}
         """,
     )
-    with pytest.raises(DataError) as info:
-        load_kb((TITLES, bad_title))
-    assert info.value.line == 6 and "unknown title 'Regent'" in info.value.message
-    bad_place = write(
+    assert err.line == 6 and "unknown title 'Regent'" in err.message
+    err = kb_error(
         tmp_path,
         """\
         kb: local
@@ -251,13 +257,11 @@ def test_unknown_title_and_place_are_located(tmp_path):
               - {title: King, of: Ruritania, start: 1894}
         """,
     )
-    with pytest.raises(DataError) as info:
-        load_kb((TITLES, bad_place))
-    assert info.value.line == 5 and "unknown place 'Ruritania'" in info.value.message
+    assert err.line == 5 and "unknown place 'Ruritania'" in err.message
 
 
 def test_contradictory_dates_are_an_error(tmp_path):
-    path = write(
+    err = kb_error(
         tmp_path,
         """\
         kb: local
@@ -268,13 +272,11 @@ def test_contradictory_dates_are_an_error(tmp_path):
               - {title: King, of: Ruritania, start: 1894-05-01, end: 1894-04-01}
         """,
     )
-    with pytest.raises(DataError) as info:
-        load_kb((TITLES, path))
-    assert info.value.line == 6 and "ends (1894-04-01) before it starts (1894-05-01)" in info.value.message
+    assert err.line == 6 and "ends (1894-04-01) before it starts (1894-05-01)" in err.message
 
 
 def test_schema_errors_name_the_key(tmp_path):
-    path = write(
+    err = kb_error(
         tmp_path,
         """\
         kb: local
@@ -284,9 +286,7 @@ def test_schema_errors_name_the_key(tmp_path):
             positions: []
         """,
     )
-    with pytest.raises(DataError) as info:
-        load_kb((TITLES, path))
-    assert info.value.line == 4 and "unknown key 'birthplace'" in info.value.message
+    assert err.line == 4 and "unknown key 'birthplace'" in err.message
 
 
 def test_user_kb_file_adds_people_and_merges_by_name(tmp_path):

@@ -414,13 +414,21 @@ def lint_inputs(
         done = {}
         for f, k in files:
             spec = setups.spec(k)
-            done[f] = lint_one(read_path(Path(f), date=spec.date), setups.engine(k), spec)
+            done[f] = lint_one(
+                read_path(Path(f), date=spec.date, options=spec.config.reader_options), setups.engine(k), spec
+            )
     reports = []
     for item, key in zip(inputs, keys, strict=True):
         if item == "-":
             spec = setups.spec(key)
             data = sys.stdin.buffer.read()
-            reports.append(lint_one(read_bytes(data, stdin_name, spec.date), setups.engine(key), spec))
+            reports.append(
+                lint_one(
+                    read_bytes(data, stdin_name, spec.date, spec.config.reader_options),
+                    setups.engine(key),
+                    spec,
+                )
+            )
         else:
             reports.append(done[item])
     return reports
@@ -441,7 +449,9 @@ def _lint_in_worker(item: tuple[str, str | None]) -> FileReport:
     spec = _worker_specs[key]
     if key not in _worker_engines:
         _worker_engines[key] = spec.engine()
-    return lint_one(read_path(Path(path), date=spec.date), _worker_engines[key], spec)
+    return lint_one(
+        read_path(Path(path), date=spec.date, options=spec.config.reader_options), _worker_engines[key], spec
+    )
 
 
 def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
@@ -452,7 +462,7 @@ def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
         return FileReport(read.path, doc, engine.lint(doc))
 
     def reread(source: str):
-        new = document_from_source(source, doc.path, bom=doc.has_bom)
+        new = document_from_source(source, doc.path, bom=doc.has_bom, options=doc.reader_options)
         new.date, new.date_source, new.metadata = doc.date, doc.date_source, doc.metadata
         return new
 
@@ -483,7 +493,7 @@ def _write_fix(path: Path, rep: FileReport) -> None:
     original = rep.original
     try:
         on_disk = path.read_bytes()
-        expected_source = read_bytes(on_disk, rep.path).document
+        expected_source = read_bytes(on_disk, rep.path, options=rep.document.reader_options).document
         if expected_source is None or expected_source.source != original:
             raise ConcurrentModification(f"{path} changed while it was being checked; not written")
         write_atomic(path, encode(rep.document, rep.encoding), expected=on_disk)

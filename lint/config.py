@@ -46,6 +46,19 @@ class Config:
     harper_spelling: bool = False
     # (glob, rule ids or prefixes), globs relative to the configuration file's folder
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    dialect: str | None = None
+    json_body_fields: tuple[str, ...] = ()
+    json_date_fields: tuple[str, ...] = ()
+
+    @property
+    def reader_options(self) -> dict:
+        """Options for the readers: the field names of CMS JSON exports, when configured."""
+        options = {}
+        if self.json_body_fields:
+            options["body_fields"] = self.json_body_fields
+        if self.json_date_fields:
+            options["date_fields"] = self.json_date_fields
+        return options
 
     @property
     def root(self) -> str | None:
@@ -66,6 +79,7 @@ class Config:
             accepted_names=self.accepted_names,
             languagetool_url=self.languagetool_url,
             harper_spelling=self.harper_spelling,
+            dialect=self.dialect,
         )
 
 
@@ -115,6 +129,9 @@ def load_config(path: Path) -> Config:
         languagetool_url=data.get("languagetool-url"),
         harper_spelling=data.get("harper-spelling", False),
         per_file_ignores=tuple((g, tuple(ids)) for g, ids in data.get("per-file-ignores", {}).items()),
+        dialect=data.get("dialect"),
+        json_body_fields=tuple(data.get("json-body-fields", ())),
+        json_date_fields=tuple(data.get("json-date-fields", ())),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +28,7 @@ _TRAILING = ".,;:!?)]}>'\"’”"
 _ESCAPES = {
     "html": lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
     "markdown": lambda s: regex.sub(r"([\\`*_\[\]<])", r"\\\1", s),
+    "json": lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
 }
 
 
@@ -60,6 +62,8 @@ class Document:
     # Text spans that stand for source that is not prose (an inline code span read as the
     # word "code"): findings that touch them are dropped and fixes never rewrite them.
     placeholders: tuple[Span, ...] = ()
+    # How the reader was configured, so a fixed text is read back the same way.
+    reader_options: dict = field(default_factory=dict, repr=False, compare=False)
     # Results that several checks share (e.g. the officials an article names), by key.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 

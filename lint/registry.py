@@ -102,6 +102,7 @@ class Context:
     builtin_kb: bool = True  # False: only the user's files (tests, a desk with its own KB)
     languagetool_url: str | None = None
     harper_spelling: bool = False
+    dialect: str | None = None  # house style for the consistency rules: "ap" or "reuters"
 
 
 @dataclass

@@ -309,7 +309,7 @@ def test_directories_are_walked_for_article_files(tmp_path):
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     _, report = json_report(tmp_path)
     names = [os.path.relpath(f["path"], tmp_path) for f in report["files"]]
-    assert names == ["a.txt", "b.md", "c.html", os.path.join("sub", "e.markdown")]
+    assert names == ["a.txt", "b.md", "c.html", "d.json", os.path.join("sub", "e.markdown")]
 
 
 # -- rules and explain ------------------------------------------------------------------------

@@ -163,3 +163,24 @@ def test_config_command_text(tree):
     assert 'select = ["typos"]' in run.stdout and 'fail-on = "never"' in run.stdout
     run = newslint("config", "top.txt", cwd=tree)
     assert "no configuration file" in run.stdout
+
+
+def test_house_dialect_fixes_the_form_of_abbreviations(tmp_path):
+    (tmp_path / ".newslint.toml").write_text('dialect = "ap"\n')
+    article = tmp_path / "story.txt"
+    article.write_text("The US envoy met UK officials. US troops left.\n")
+    run = newslint(
+        "check", "--grammar-backend", "none", "--format", "json", "--select", "consistency", article
+    )
+    diags = json.loads(run.stdout)["files"][0]["diagnostics"]
+    assert [(d["text"], d["suggestions"]) for d in diags] == [
+        ("US", ["U.S."]),
+        ("UK", ["U.K."]),
+        ("US", ["U.S."]),
+    ]
+    assert "the house style (ap) writes 'U.S.'" in diags[0]["message"]
+    (tmp_path / ".newslint.toml").write_text('dialect = "reuters"\n')
+    run = newslint(
+        "check", "--grammar-backend", "none", "--format", "json", "--select", "consistency", article
+    )
+    assert json.loads(run.stdout)["files"][0]["diagnostics"] == []

@@ -1,7 +1,9 @@
 """Two spellings of one thing in one article (US / U.S.): the minority form is flagged.
 
-The form used most sets the article's style; on a tie, the form used first does. The fix
-(unsafe: a name such as "U.S. Steel" must not change) writes the article's form.
+The form used most sets the article's style; on a tie, the form used first does. With a
+house style set in the configuration (``dialect = "ap"`` or ``"reuters"``), the rule's
+``dialects`` table names the form instead, and every other form is flagged. The fix
+(unsafe: a name such as "U.S. Steel" must not change) writes the chosen form.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ class ConsistencyCheck:
         self.rule = rule
         self.forms = {name: compile_regex("forms", rx) for name, rx in rule.params["forms"].items()}
         self.applicability = rule.params.get("applicability", "unsafe")
+        dialect = getattr(context, "dialect", None)
+        # A house style (config "dialect") fixes the form instead of the article's majority.
+        self.house = rule.params.get("dialects", {}).get(dialect) if dialect else None
+        self.dialect = dialect
 
     def run(self, doc):
         timeout = time_budget(self.rule, doc.text)
@@ -24,9 +30,14 @@ class ConsistencyCheck:
             spans = [s for s in spans if not doc.is_protected(s)]
             if spans:
                 found[name] = spans
-        if len(found) < 2:
+        if self.house is not None:
+            house = self.house
+            why = f"the house style ({self.dialect}) writes '{house}'"
+        elif len(found) < 2:
             return
-        house = max(found, key=lambda name: (len(found[name]), -found[name][0].start))
+        else:
+            house = max(found, key=lambda name: (len(found[name]), -found[name][0].start))
+            why = f"this article writes '{house}' ({len(found[house])} times)"
         sentence_ends = {s.end for s in doc.sentences}
         for name, spans in found.items():
             if name == house:
@@ -42,7 +53,7 @@ class ConsistencyCheck:
                     applicability=self.applicability,
                     text=doc.text[span.start : span.end],
                     form=house,
-                    count=str(len(found[house])),
+                    why=why,
                 )
 
 

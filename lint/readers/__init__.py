@@ -1,8 +1,9 @@
 """Read an article file into a Document, or explain why it cannot be read.
 
 The reader follows the file name: ``.md``/``.markdown`` go to the Markdown reader,
-``.html``/``.htm`` to the HTML reader (each lints only the prose and maps it back to the
-file), anything else is plain text. A markup reader that fails on some input falls back
+``.html``/``.htm`` to the HTML reader, ``.json``/``.jsonl``/``.ndjson`` to the CMS JSON
+reader (each lints only the prose and maps it back to the file), anything else is plain
+text. A markup reader that fails on some input falls back
 to plain text rather than stop the run.
 """
 
@@ -17,8 +18,18 @@ from ..diagnostics import Diagnostic, Severity, Span
 from ..document import Document
 from ..sourcemap import normalise_newlines
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
-MARKUP = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+ARTICLE_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
+)
+MARKUP = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+}
 
 # Control characters that never occur in text; many of them mean a binary file.
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
@@ -34,16 +45,20 @@ class ReadResult:
     lintable: bool = True
 
 
-def read_path(path: Path, display: str | None = None, date: dt.date | None = None) -> ReadResult:
+def read_path(
+    path: Path, display: str | None = None, date: dt.date | None = None, options: dict | None = None
+) -> ReadResult:
     name = display or str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         return _problem(name, "io.read", f"cannot read the file: {err.strerror or err}")
-    return read_bytes(data, name, date)
+    return read_bytes(data, name, date, options)
 
 
-def read_bytes(data: bytes, name: str, date: dt.date | None = None) -> ReadResult:
+def read_bytes(
+    data: bytes, name: str, date: dt.date | None = None, options: dict | None = None
+) -> ReadResult:
     encoding = "utf-8"
     bom = False
     if data.startswith(codecs.BOM_UTF8):
@@ -58,7 +73,9 @@ def read_bytes(data: bytes, name: str, date: dt.date | None = None) -> ReadResul
         return _decode_problem(data, name, err)
     if encoding == "utf-16":
         source = source.lstrip("\ufeff")
-    return ReadResult(name, document_from_source(source, name, date, bom=bom), encoding=encoding)
+    return ReadResult(
+        name, document_from_source(source, name, date, bom=bom, options=options), encoding=encoding
+    )
 
 
 def kind_of(name: str) -> str:
@@ -67,7 +84,13 @@ def kind_of(name: str) -> str:
 
 
 def document_from_source(
-    source: str, name: str, date: dt.date | None = None, *, bom: bool = False, kind: str | None = None
+    source: str,
+    name: str,
+    date: dt.date | None = None,
+    *,
+    bom: bool = False,
+    kind: str | None = None,
+    options: dict | None = None,
 ) -> Document:
     """A Document read with the reader ``kind`` (by default the one ``name``'s suffix picks).
 
@@ -77,10 +100,15 @@ def document_from_source(
     newline = "\r\n" if "\r\n" in source else "\n"
     reading = None
     failure = None
-    if kind in ("markdown", "html"):
+    if kind in ("markdown", "html", "json"):
         try:
             if kind == "markdown":
                 from .markdown import read_markdown as read
+            elif kind == "json":
+                from .json_reader import read_json
+
+                def read(source: str):
+                    return read_json(source, **(options or {}))
             else:
                 from .html import read_html as read
             reading = read(source)
@@ -103,6 +131,7 @@ def document_from_source(
             has_bom=bom,
             newline=newline,
             markup=kind,
+            reader_options=options or {},
             placeholders=reading.placeholders,
         )
         if reading.date is not None:

@@ -671,10 +671,11 @@ def explain_text(rule) -> str:
         "Examples:",
     ]
     for ex in rule.examples:
+        when = f"  (article date {ex['date']})" if "date" in ex else ""
         if "good" in ex:
-            lines.append(f"  ok:      {ex['good']!r}")
+            lines.append(f"  ok:      {ex['good']!r}{when}")
         else:
-            lines.append(f"  flagged: {ex['bad']!r}  ->  {ex['flagged']!r}")
+            lines.append(f"  flagged: {ex['bad']!r}  ->  {ex['flagged']!r}{when}")
             if "fixed" in ex:
                 lines.append(f"  fixed:   {ex['fixed']!r}")
     lines += [

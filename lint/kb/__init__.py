@@ -68,9 +68,6 @@ class Position:
     def ended_before(self, day: dt.date) -> bool:
         return self.end is not None and self.end.latest < day
 
-    def starts_after(self, day: dt.date) -> bool:
-        return day < self.start.earliest
-
     @property
     def term(self) -> str:
         return f"{self.start.text} to {self.end.text}" if self.end else f"since {self.start.text}"

@@ -129,8 +129,6 @@ def _mismatches(tokens):
         if verb_number is None and k == index + 1 and tag == "NNS" and low.endswith("s"):
             verb_number = "singular"  # "Investors fears that": a verb read as a noun
         if verb_number is not None:
-            if low in ("was", "were"):
-                verb_number = "singular" if low == "was" else "plural"
             if verb_number != number:
                 yield tokens[k][2], tokens[k][3], word, tokens[index][0]
             return

@@ -172,12 +172,16 @@ class _Reader(HTMLParser):
             self._break()
 
     # -- text -----------------------------------------------------------------------------
-    def handle_data(self, data):
+    def _linted(self, text: str) -> bool:
+        """Collect text for the title or JSON-LD being read; whether the text is prose to lint."""
         if self._title is not None:
-            self._title.append(data)
+            self._title.append(text)
         if self._json is not None:
-            self._json.append(data)
-        if not self.linting or self.code_start is not None:
+            self._json.append(text)
+        return self.linting and self.code_start is None
+
+    def handle_data(self, data):
+        if not self._linted(data):
             return
         start = self._pos()
         i, n = 0, len(data)
@@ -216,11 +220,7 @@ class _Reader(HTMLParser):
 
     def _entity(self, raw: str):
         char = html.unescape(raw + ";")
-        if self._title is not None:
-            self._title.append(char)
-        if self._json is not None:
-            self._json.append(char)
-        if not self.linting or self.code_start is not None:
+        if not self._linted(char):
             return
         start = self._pos()
         end = start + len(raw)

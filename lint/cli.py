@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
@@ -11,25 +12,27 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .cache import DEFAULT_DIR as DEFAULT_CACHE
+from .cache import ResultCache
 from .config import Config, ConfigError, find_config, load_config
+from .dask_run import ClusterError
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import FORMATS
 from .engine import Engine, Selection
-from .fixer import ConcurrentModification, encode, fix_until_stable, write_atomic
-from .readers import ARTICLE_SUFFIXES, ReadResult, document_from_source, read_bytes, read_path
+from .fixer import ConcurrentModification, encode, write_atomic
+from .readers import ARTICLE_SUFFIXES, read_bytes
 from .registry import Registry, RuleError, load_registry
 from .report import FileReport, Report
+from .runner import Runner, RunSpec, Task, default_jobs, lint_one
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
-PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
+PROGRESS_MIN_FILES = 50  # a shorter run is over before a bar would help
 # A grammar backend is the rule (of a backend kind) whose id is the backend's name.
 BACKENDS = ("harper", "languagetool", "none")
 
@@ -111,7 +114,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--languagetool-url", help="a LanguageTool server (for --grammar-backend languagetool)"
     )
     check.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for many files"
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="worker processes for many files (default: every core this process may use)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="lint every file again: neither read nor write the cache (or set NEWSLINT_NO_CACHE=1)",
+    )
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"the results cache's folder (default: cache-dir in the configuration, else ./{DEFAULT_CACHE})",
+    )
+    check.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="lint the files on this Dask distributed cluster (e.g. tcp://10.0.0.5:8786)",
+    )
+    check.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: on a terminal, for many files, in text formats)",
     )
     check.add_argument("--stdin-filename", default="-", help="the name to report for text read from stdin")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="do not report findings listed in FILE")
@@ -174,23 +202,6 @@ def _ids(value: str) -> tuple[str, ...]:
 # -- check ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RunSpec:
-    """Everything a worker process needs to build the same engine as the parent."""
-
-    config: Config
-    selection: Selection
-    date: dt.date | None
-    fix: bool
-    diff: bool
-    unsafe: bool
-    report_unused: bool = False
-
-    def engine(self) -> Engine:
-        registry = load_registry(self.config.packs, context=self.config.context)
-        return Engine(registry, self.selection, report_unused_suppressions=self.report_unused)
-
-
 def make_spec(config: Config, args: argparse.Namespace) -> RunSpec:
     """The run for files under one configuration, the command line taking precedence."""
     if getattr(args, "languagetool_url", None):
@@ -224,6 +235,7 @@ class Setups:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.specs: dict[str | None, RunSpec] = {}
+        self.registries: dict[str | None, Registry] = {}
         self.engines: dict[str | None, Engine] = {}
 
     def key(self, item: str) -> str | None:
@@ -242,17 +254,27 @@ class Setups:
             self.specs[key] = make_spec(load_config(Path(key)) if key else Config(), self.args)
         return self.specs[key]
 
-    def engine(self, key: str | None) -> Engine:
-        if key not in self.engines:
+    def registry(self, key: str | None) -> Registry:
+        """The configuration's rules, loaded and its selection checked against them."""
+        if key not in self.registries:
             spec = self.spec(key)
-            engine = spec.engine()
-            unknown = spec.selection.unknown(engine.registry)
+            registry = load_registry(spec.config.packs, context=spec.config.context)
+            unknown = spec.selection.unknown(registry)
             if unknown:
                 where = f" in {key}" if key and not self.args.config else ""
                 raise UsageError(
                     f"unknown rule or prefix{where}: {', '.join(unknown)} (see 'newslint rules')"
                 )
-            self.engines[key] = engine
+            self.registries[key] = registry
+        return self.registries[key]
+
+    def engine(self, key: str | None) -> Engine:
+        """Built when a file needs linting (a run served from the cache needs none)."""
+        if key not in self.engines:
+            spec = self.spec(key)
+            self.engines[key] = Engine(
+                self.registry(key), spec.selection, report_unused_suppressions=spec.report_unused
+            )
         return self.engines[key]
 
 
@@ -261,16 +283,16 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     setups = Setups(args)
     if args.config:
-        setups.engine(setups.key("-"))  # a bad configuration fails before any file is read
+        setups.registry(setups.key("-"))  # a bad configuration fails before any file is read
     inputs, missing = collect_inputs(args.paths)
     for path in missing:
         print(f"newslint: error: {path}: no such file or directory", file=sys.stderr)
     keys = [setups.key(item) for item in inputs]
     for key in dict.fromkeys(keys):
-        setups.engine(key)  # every configuration is checked before any file is linted
-    reports = lint_inputs(inputs, setups, keys, args.jobs, args.stdin_filename)
+        setups.registry(key)  # every configuration is checked before any file is linted
+    reports = lint_inputs(inputs, setups, keys, args)
     first = keys[0] if keys else setups.key(".")
-    registry = setups.engine(first).registry
+    registry = setups.registry(first)
 
     stdin_fixed = None
     if args.fix and not args.diff:
@@ -400,92 +422,71 @@ def walk(root: Path) -> Iterator[str]:
 
 
 def lint_inputs(
-    inputs: list[str], setups: Setups, keys: list[str | None], jobs: int, stdin_name: str
+    inputs: list[str], setups: Setups, keys: list[str | None], args: argparse.Namespace
 ) -> list[FileReport]:
     """One report per input, in the order of ``inputs``; ``keys[i]`` names the
     configuration of ``inputs[i]``."""
-    files = [(i, k) for i, k in zip(inputs, keys, strict=True) if i != "-"]
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        specs = {k: setups.spec(k) for k in dict.fromkeys(k for _, k in files)}
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(specs,)) as pool:
-            results = pool.map(_lint_in_worker, files, chunksize=8)
-            done = dict(zip((f for f, _ in files), results, strict=True))
-    else:
-        done = {}
-        for f, k in files:
-            spec = setups.spec(k)
-            done[f] = lint_one(
-                read_path(Path(f), date=spec.date, options=spec.config.reader_options), setups.engine(k), spec
-            )
+    tasks = [Task(i, k) for i, k in zip(inputs, keys, strict=True) if i != "-"]
+    specs = {t.key: setups.spec(t.key) for t in tasks}
+    with progress_bar(len(tasks), args) as advance:
+        runner = Runner(
+            specs,
+            setups.engine,
+            jobs=args.jobs,
+            cache=None if no_cache(args) else ResultCache(cache_dir(args, setups, keys)),
+            dask_scheduler=args.dask_scheduler,
+            progress=advance,
+        )
+        try:
+            done = dict(zip((t.path for t in tasks), runner.run(tasks), strict=True))
+        except ClusterError as err:
+            raise UsageError(str(err)) from None
     reports = []
     for item, key in zip(inputs, keys, strict=True):
         if item == "-":
             spec = setups.spec(key)
             data = sys.stdin.buffer.read()
-            reports.append(
-                lint_one(
-                    read_bytes(data, stdin_name, spec.date, spec.config.reader_options),
-                    setups.engine(key),
-                    spec,
-                )
-            )
+            read = read_bytes(data, args.stdin_filename, spec.date, spec.config.reader_options)
+            reports.append(lint_one(read, setups.engine(key), spec))
         else:
             reports.append(done[item])
     return reports
 
 
-_worker_specs: dict[str | None, RunSpec] = {}
-_worker_engines: dict[str | None, Engine] = {}
+def no_cache(args: argparse.Namespace) -> bool:
+    return args.no_cache or os.environ.get("NEWSLINT_NO_CACHE", "") not in ("", "0")
 
 
-def _init_worker(specs: dict[str | None, RunSpec]) -> None:
-    global _worker_specs
-    _worker_specs = specs
-    _worker_engines.clear()
+def cache_dir(args: argparse.Namespace, setups: Setups, keys: list[str | None]) -> Path:
+    """--cache-dir, else the first file's configuration's cache-dir, else ./.newslint_cache."""
+    if args.cache_dir:
+        return args.cache_dir
+    config = setups.spec(keys[0] if keys else setups.key(".")).config
+    return config.cache_dir or Path(DEFAULT_CACHE)
 
 
-def _lint_in_worker(item: tuple[str, str | None]) -> FileReport:
-    path, key = item
-    spec = _worker_specs[key]
-    if key not in _worker_engines:
-        _worker_engines[key] = spec.engine()
-    return lint_one(
-        read_path(Path(path), date=spec.date, options=spec.config.reader_options), _worker_engines[key], spec
-    )
-
-
-def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
-    doc = read.document
-    if doc is None or not read.lintable:
-        return FileReport(read.path, doc, list(read.problems))
-    if not (spec.fix or spec.diff):
-        return FileReport(read.path, doc, engine.lint(doc))
-
-    def reread(source: str):
-        new = document_from_source(source, doc.path, bom=doc.has_bom, options=doc.reader_options)
-        new.date, new.date_source, new.metadata = doc.date, doc.date_source, doc.metadata
-        return new
-
-    outcome = fix_until_stable(doc, engine.lint, reread, spec.unsafe)
-    diagnostics = list(outcome.diagnostics)
-    if not outcome.converged:
-        diagnostics.append(
-            Diagnostic(
-                rule="engine.fix-unstable",
-                category="internal",
-                severity=Severity.WARNING,
-                message="fixes kept changing the text; stopped after 10 passes",
-                span=Span(0, 0),
-            )
+@contextlib.contextmanager
+def progress_bar(total: int, args: argparse.Namespace):
+    """Advance a bar on stderr as files finish: only on a terminal, for runs of many files,
+    and never in machine-readable formats (their output is data, not a session)."""
+    wanted = args.progress
+    if wanted is None:
+        wanted = (
+            total >= PROGRESS_MIN_FILES
+            and args.format in ("text", "concise")
+            and not args.quiet
+            and sys.stderr.isatty()
         )
-    return FileReport(
-        read.path,
-        outcome.document,
-        diagnostics,
-        fixed=outcome.fixed,
-        original=doc.source,
-        encoding=read.encoding,
-    )
+    if not wanted or total == 0:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("lint", total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 def _write_fix(path: Path, rep: FileReport) -> None:

@@ -7,6 +7,7 @@ Without ``--config``, each file gets the nearest configuration from its folder u
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class Config:
     dialect: str | None = None
     json_body_fields: tuple[str, ...] = ()
     json_date_fields: tuple[str, ...] = ()
+    cache_dir: Path | None = None
 
     @property
     def reader_options(self) -> dict:
@@ -110,7 +112,7 @@ def load_config(path: Path) -> Config:
         key = _offending_key(err)
         where = ".".join(str(p) for p in err.absolute_path) or "newslint"
         text = (
-            f"unknown key {key!r} in {where}"
+            f"unknown key {key!r} in {where}{_did_you_mean(key, err.schema.get('properties', {}))}"
             if err.validator == "additionalProperties"
             else (f"{where}: {err.message}")
         )
@@ -132,6 +134,7 @@ def load_config(path: Path) -> Config:
         dialect=data.get("dialect"),
         json_body_fields=tuple(data.get("json-body-fields", ())),
         json_date_fields=tuple(data.get("json-date-fields", ())),
+        cache_dir=base / data["cache-dir"] if "cache-dir" in data else None,
     )
 
 
@@ -223,10 +226,17 @@ def _offending_key(err) -> str | None:
     return str(path[-1]) if path else None
 
 
+def _did_you_mean(key: str | None, valid) -> str:
+    close = difflib.get_close_matches(key or "", list(valid), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _key_line(text: str, key: str | None) -> int | None:
     if not key:
         return None
-    m = regex.search(rf"(?m)^\s*\"?{regex.escape(key)}\"?\s*=", text)
+    # "key = ..." or a table header "[key]", on one line (a \s* would run across blank lines).
+    k = regex.escape(key)
+    m = regex.search(rf"(?m)^[ \t]*(?:\"?{k}\"?[ \t]*=|\[+[ \t]*\"?{k}\"?[ \t]*\])", text)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 

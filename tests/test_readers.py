@@ -325,7 +325,8 @@ def test_reader_follows_the_suffix():
 )
 def test_weird_input_never_raises(name, source, registry):
     doc = document_from_source(source, name)
-    assert doc.markup != "text"  # read by its own reader, not the fallback
+    # Read by its own reader, not the fallback, unless nested too deep to follow.
+    assert doc.markup != "text" or "nested more than" in doc.metadata["reader_error"]
     for d in Engine(registry, Selection(select=PACKS)).lint(doc):
         assert 0 <= d.span.start <= d.span.end <= len(source)
 

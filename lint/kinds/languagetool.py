@@ -30,6 +30,10 @@ CATEGORIES = {
     "TYPOGRAPHY": "punctuation",
 }
 _warned: set[str] = set()
+# Seconds to wait for an answer (the library waits 300, twice). A server that times out is
+# not asked again in this run: a stalled server must not stall every file.
+TIMEOUT = 30.0
+_stalled: dict[str | None, Exception] = {}
 
 
 class Unavailable(Exception):
@@ -40,11 +44,14 @@ class Unavailable(Exception):
 def client(url: str | None, language: str):
     import language_tool_python
 
+    class Client(language_tool_python.LanguageTool):
+        _TIMEOUT = TIMEOUT
+
     try:
         if url:
-            return language_tool_python.LanguageTool(language, remote_server=url)
+            return Client(language, remote_server=url)
         if os.environ.get("LTP_JAR_DIR_PATH"):
-            return language_tool_python.LanguageTool(language)
+            return Client(language)
     except Exception as err:  # the library raises several kinds for a dead or odd server
         raise Unavailable(f"{url or os.environ.get('LTP_JAR_DIR_PATH')}: {err}") from None
     raise Unavailable(
@@ -63,17 +70,22 @@ class LanguageToolCheck:
         self.disabled_categories = set(p.get("disabled_categories", []))
 
     def run(self, doc):
+        if self.url in _stalled:
+            yield self._unavailable(_stalled[self.url])
+            return
         try:
             tool = client(self.url, self.language)
             tool.disabled_rules = self.disabled_rules
             tool.disabled_categories = self.disabled_categories
             matches = tool.check(doc.text)
         except Exception as err:
+            if "timed out" in str(err).lower():
+                _stalled[self.url] = err
             yield self._unavailable(err)
             return
         for m in matches:
             start = max(0, min(m.offset, len(doc.text)))
-            span = Span(start, min(len(doc.text), start + m.error_length))
+            span = Span(start, min(len(doc.text), start + max(0, m.error_length)))
             replacements = tuple(m.replacements[:5])
             fix = Fix(Applicability.UNSAFE, (Edit(span, replacements[0]),)) if replacements else None
             yield Diagnostic(

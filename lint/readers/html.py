@@ -76,6 +76,7 @@ class _Reader(HTMLParser):
         self.code_start: int | None = None  # source offset of an open <code>
         self.code_depth = 0
         self.found_prose = False
+        self.comment_to_end = False  # inside a comment that is never closed
         self.space: tuple[int, int] | None = None  # white space waiting for the next word
         self.meta: dict = {}
         self.published: str | None = None
@@ -96,7 +97,7 @@ class _Reader(HTMLParser):
     # -- structure ----------------------------------------------------------------------
     @property
     def linting(self) -> bool:
-        return not self.skip and (self.prose > 0 or self.everything)
+        return not self.skip and not self.comment_to_end and (self.prose > 0 or self.everything)
 
     def _push(self, tag: str) -> None:
         self.stack.append(tag)
@@ -181,6 +182,13 @@ class _Reader(HTMLParser):
         return self.linting and self.code_start is None
 
     def handle_data(self, data):
+        if data.startswith("<") and self.source.startswith(("<!", "<?"), self._pos()):
+            # Markup the parser gave up on and passes on as text. As in a browser, "<!" or
+            # "<?" up to the next ">" is a bogus comment, and a comment never closed (or a
+            # bogus one with no ">") runs to the end of the file: none of it is prose.
+            if data == "<" or self.source.startswith("<!--", self._pos()):
+                self.comment_to_end = True
+            return
         if not self._linted(data):
             return
         start = self._pos()

@@ -29,6 +29,10 @@ _BACKTICKS = re.compile(r"`+")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 _parser = None
+# Block nesting (each list counts twice: the list and its item) that markdown-it follows;
+# CommonMark's preset stops at 20, i.e. lists ten deep. Deeper still stays clear of Python's
+# recursion limit.
+MAX_NESTING = 100
 
 
 def _markdown():
@@ -37,7 +41,8 @@ def _markdown():
         from markdown_it import MarkdownIt
         from mdit_py_plugins.front_matter import front_matter_plugin
 
-        md = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+        md.use(front_matter_plugin).enable(["table", "strikethrough"])
         # Keep escapes and entities as their own tokens: each stands for its source as a whole.
         md.disable("text_join")
         _parser = md
@@ -52,7 +57,12 @@ def read_markdown(source: str) -> Reading:
     metadata: dict = {}
     date = None
     cursor = 0  # norm offset: inline runs come in document order
-    for tok in _markdown().parse(norm):
+    tokens = _markdown().parse(norm)
+    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
+        # Past the limit markdown-it drops the rest of the enclosing block, which can be the
+        # rest of the article: read the file as plain text instead, so no prose goes unread.
+        raise ValueError(f"blocks nested more than {MAX_NESTING} deep")
+    for tok in tokens:
         if tok.type == "front_matter":
             metadata, date = _front_matter(tok.content)
         elif tok.type == "inline" and tok.map and tok.content:

@@ -1,21 +1,21 @@
 """Sentence facts for the garble checks: words, whether a finite verb is present, how the
 sentence starts, and what comes before it. Computed once per document and shared.
 
-Part-of-speech tags come from TextBlob's PatternTagger, whose lexicon ships inside the
-wheel (no download). Most sentences contain a word that is always a finite verb
-("is", "said", "will"...), which settles the question without tagging; only the rest
-are tagged, which keeps the checks fast.
+Part-of-speech tags are TextBlob's PatternTagger's, whose lexicon ships inside the wheel
+(no download), computed by lint/tagger.py without importing TextBlob. Most sentences
+contain a word that is always a finite verb ("is", "said", "will"...), which settles the
+question without tagging; only the rest are tagged, which keeps the checks fast.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
 from .diagnostics import Span
 from .document import Document
+from .tagger import tag
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -39,6 +39,7 @@ _PRONOUN_VERB = regex.compile(
     r"go|get|make|take|come|look|play|work|live|believe|agree|expect|wish)s?\b"
     r"|\b\w+['’](?:m|re|ve|ll|d|s been)\b|\b\w+n['’]t\b"
 )
+_LETTER = regex.compile(r"\p{L}")
 _CLOSING_QUOTE = regex.compile(r"[”\"’']\W*$")
 
 
@@ -53,15 +54,8 @@ class SentenceFacts:
     first_in_paragraph: bool
 
 
-@cache
-def tagger():
-    from textblob.en.taggers import PatternTagger
-
-    return PatternTagger()
-
-
 def tags(text: str) -> list[tuple[str, str]]:
-    return list(tagger().tag(text))
+    return tag(text)
 
 
 def has_finite_verb(sentence: str, words: tuple[str, ...]) -> bool:
@@ -102,7 +96,7 @@ def sentence_facts(doc: Document) -> list[SentenceFacts]:
             and bool(_CLOSING_QUOTE.search(text, previous.start, previous.end))
             and text[previous.end - 2 : previous.end - 1] in ".!?,"
         )
-        letter = regex.search(r"\p{L}", sentence)
+        letter = _LETTER.search(sentence)
         out.append(
             SentenceFacts(
                 span=span,

@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -107,9 +107,12 @@ class Place:
         return (self.name, *self.aliases, *self.adjectives)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and full-stop-insensitive key: 'Erdoğan' and 'ERDOGAN' meet, and so
     do 'George W. Bush' and the BBC's 'George W Bush'."""
+    if text.isascii():  # nothing to decompose; casefold is lower
+        return " ".join(text.lower().replace(".", " ").split())
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace(".", " "))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 

@@ -5,6 +5,11 @@ One rule of this kind stands for Harper's own rules: its findings carry ids
 ignored one by one. The Linter is built once per process (about half a second) and kept.
 Spelling is off unless the configuration asks for it: on news copy it flags names; when
 it is on, the knowledge base's names are added to Harper's dictionary first.
+
+``enabled_rules`` names the Harper rules that run (an allow-list: each rule costs time on
+every text, and most of Harper's fire only on style or on correct copy); ``all`` runs
+Harper's own defaults. ``disabled_rules`` then turns rules off. Names this version of Harper
+does not know are ignored, so a pack outlives Harper's renames.
 """
 
 from __future__ import annotations
@@ -29,11 +34,17 @@ CATEGORIES = {
 
 
 @cache
-def linter(dialect: str, off: tuple[str, ...], spelling: bool, words: tuple[str, ...]):
+def linter(
+    dialect: str, on: tuple[str, ...] | None, off: tuple[str, ...], spelling: bool, words: tuple[str, ...]
+):
+    """One Linter per configuration; ``on`` None means Harper's default rules."""
     import harper
 
     linter = harper.Linter(getattr(harper.Dialect, dialect.upper()))
-    config = {name: on and name not in off for name, on in linter.get_default_lint_config().items()}
+    config = {
+        name: (default if on is None else name in on) and name not in off
+        for name, default in linter.get_default_lint_config().items()
+    }
     config["SpellCheck"] = spelling
     linter.set_lint_config(config)
     if spelling and words:
@@ -45,13 +56,15 @@ class HarperCheck:
     def __init__(self, rule, context):
         self.rule = rule
         p = rule.params
+        enabled = p.get("enabled_rules", "all")
+        self.on = None if enabled == "all" else tuple(sorted(enabled))
         self.off = tuple(sorted(p.get("disabled_rules", [])))
         self.dialect = p.get("dialect", "american")
         self.spelling = bool(getattr(context, "harper_spelling", False))
         self.words = _kb_words(context) if self.spelling else ()
 
     def run(self, doc):
-        lint = linter(self.dialect, self.off, self.spelling, self.words)
+        lint = linter(self.dialect, self.on, self.off, self.spelling, self.words)
         for base, chunk in _chunks(doc):
             yield from self._lint_chunk(lint, base, chunk)
 

@@ -14,11 +14,11 @@ whose date was "today" is linted again on another day, because date checks depen
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -84,6 +84,7 @@ class ResultCache:
         self.directory = Path(directory)
         self.hits = self.misses = 0
         self._ready = False
+        self._folders: set[str] = set()
 
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, f"v{FORMAT}", key[:2], key)
@@ -110,16 +111,23 @@ class ResultCache:
             return
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         target = self._path(key)
+        folder = os.path.dirname(target)
+        tmp = f"{target}.{os.getpid()}.tmp"
         try:
-            self._prepare()
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            # Written whole to a temporary file and renamed: a reader never sees half an entry.
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+            if folder not in self._folders:
+                self._prepare()
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            # Written whole under a name of this process's and renamed: a reader never sees
+            # half an entry, and two runs writing the same entry do not mix.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
             os.replace(tmp, target)
         except OSError:
-            pass  # a cache that cannot be written costs time, nothing else
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            # a cache that cannot be written costs time, nothing else
 
     def _prepare(self) -> None:
         if self._ready:

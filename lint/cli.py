@@ -400,7 +400,7 @@ def collect_inputs(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         path = Path(raw)
         if path.is_dir():
             found = list(walk(path))
-        elif path.exists():
+        elif os.path.lexists(path):  # a broken link or a link loop is reported when read
             found = [str(path)]
         else:
             missing.append(raw)

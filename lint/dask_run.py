@@ -15,7 +15,6 @@ from .readers import read_path
 from .report import FileReport
 from .runner import DASK_BATCH, RunSpec, Task, lint_task, portable, worker_engine
 
-
 CONNECT_TIMEOUT = "15s"  # a scheduler is unreachable after this long
 
 

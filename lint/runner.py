@@ -132,7 +132,7 @@ class Runner:
             return self._lint_in_processes(items)
         out = []
         for task, data in items:
-            out.append(lint_task(task, data, self.specs[task.key], self.engine_for(task.key)))
+            out.append(portable(lint_task(task, data, self.specs[task.key], self.engine_for(task.key))))
             self.progress(1)
         return out
 
@@ -198,7 +198,8 @@ def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
 
 def portable(report: FileReport) -> FileReport:
     """The report without what the checks computed on the way (sentences, tags, names):
-    it is sent back from a worker, and only the source, date and findings are needed."""
+    only the source, date and findings are needed from here on, and a run over an archive
+    must not hold every article's analysis (nor send it back from a worker)."""
     doc = report.document
     if doc is not None:
         doc.derived.clear()

@@ -59,18 +59,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         root, n, size = archive(opts.corpus, opts.copies, Path(tmp) / "archive")
-        common = [
-            str(root),
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--grammar-backend",
-            opts.grammar_backend,
-        ]
+        options = ["--format", "json", "--fail-on", "never", "--grammar-backend", opts.grammar_backend]
+        common = [str(root), *options]
         fresh = [*common, "--no-cache"]
         rows = []
-        timed([*fresh, "--jobs", "1", str(next(root.rglob("*.txt")))])  # imports, out of the count
+        timed([str(next(root.rglob("*.txt"))), *options, "--no-cache"])  # imports, out of the count
         t, reference = timed([*fresh, "--jobs", "1"])
         rows.append(("serial (--jobs 1)", t))
         t, out = timed([*fresh, "--jobs", "2"])

@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -37,6 +36,8 @@ _LIBRARIES = ("regex", "harper-py", "textblob", "rapidfuzz", "markdown-it-py", "
 def code_fingerprint() -> str:
     """newslint's version, its code files (name, size, modification time: an editable
     install changes without a version bump) and the checking libraries' versions."""
+    from importlib import metadata
+
     h = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):

@@ -18,7 +18,6 @@ from . import __version__
 from .cache import DEFAULT_DIR as DEFAULT_CACHE
 from .cache import ResultCache
 from .config import Config, ConfigError, find_config, load_config
-from .dask_run import ClusterError
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import FORMATS
@@ -27,7 +26,7 @@ from .fixer import ConcurrentModification, encode, write_atomic
 from .readers import ARTICLE_SUFFIXES, read_bytes
 from .registry import Registry, RuleError, load_registry
 from .report import FileReport, Report
-from .runner import Runner, RunSpec, Task, default_jobs, lint_one
+from .runner import ClusterError, Runner, RunSpec, Task, default_jobs, lint_one
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")

@@ -13,13 +13,9 @@ from pathlib import Path
 
 from .readers import read_path
 from .report import FileReport
-from .runner import DASK_BATCH, RunSpec, Task, lint_task, portable, worker_engine
+from .runner import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
 
 CONNECT_TIMEOUT = "15s"  # a scheduler is unreachable after this long
-
-
-class ClusterError(Exception):
-    pass
 
 
 def lint_on_cluster(

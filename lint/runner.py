@@ -47,6 +47,10 @@ class RunSpec:
         return hashlib.sha256(pickle.dumps(self, protocol=4)).hexdigest()
 
 
+class ClusterError(Exception):
+    """A Dask cluster that cannot be used: not installed, not reachable."""
+
+
 @dataclass(frozen=True)
 class Task:
     path: str

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import datafile
+from . import datafile, diskcache
 from .datafile import DataError, load_validated, node_at
 from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from .document import Document
@@ -201,11 +198,11 @@ def load_pack(path: Path) -> list[Rule]:
     # Parsing YAML with line numbers and validating it is a third of a cold start: a pack
     # that parsed before is read back from the cache, keyed by its name and text and by
     # the code and schema that parse it.
-    key = _pack_key(name, text)
-    rules = _read_cached_pack(key)
+    key = f"pack-{_pack_key(name, text)}"
+    rules = diskcache.load(key, lambda v: isinstance(v, list) and all(isinstance(r, Rule) for r in v))
     if rules is None:
         rules = parse_pack(text, name)
-        _write_cached_pack(key, rules)
+        diskcache.store(key, rules)
     return rules
 
 
@@ -218,33 +215,6 @@ def _pack_key(name: str, text: str) -> str:
         digest.update(Path(module).read_bytes())
     digest.update(name.encode() + b"\0" + text.encode())
     return digest.hexdigest()[:32]
-
-
-def _read_cached_pack(key: str) -> list[Rule] | None:
-    from .kb import cache_dir
-
-    try:
-        with open(cache_dir() / f"pack-{key}.pickle", "rb") as fh:
-            rules = pickle.load(fh)
-    except Exception:  # a missing, stale or corrupt entry is parsed again, never trusted
-        return None
-    if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules):
-        return rules
-    return None
-
-
-def _write_cached_pack(key: str, rules: list[Rule]) -> None:
-    from .kb import cache_dir
-
-    try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"pack-{key}.pickle")
-    except OSError:
-        pass  # no cache: slower, not wrong
 
 
 def parse_pack(text: str, name: str) -> list[Rule]:

@@ -13,6 +13,25 @@ from lint.fixer import fix_until_stable
 from lint.readers import document_from_source
 from lint.registry import load_registry
 
+# A rule pack of one valid rule, for tests that load, break or cache packs.
+GOOD_RULE = """\
+pack: house
+rules:
+  - id: house.no-alot
+    title: Alot for a lot
+    kind: substitution
+    category: spelling
+    severity: warning
+    message: "Write '{right}', not '{text}'"
+    description: A lot is two words.
+    swap: {alot: a lot}
+    examples:
+      - bad: "We saw alot."
+        flagged: "alot"
+        fixed: "We saw a lot."
+      - good: "We saw a lot."
+"""
+
 _REGISTRY = None
 
 

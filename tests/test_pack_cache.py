@@ -5,23 +5,7 @@ from __future__ import annotations
 
 from lint.registry import load_pack
 
-PACK = """\
-pack: house
-rules:
-  - id: house.no-alot
-    title: Alot for a lot
-    kind: substitution
-    category: spelling
-    severity: warning
-    message: "Write '{right}', not '{text}'"
-    description: A lot is two words.
-    swap: {alot: a lot}
-    examples:
-      - bad: "We saw alot."
-        flagged: "alot"
-        fixed: "We saw a lot."
-      - good: "We saw a lot."
-"""
+from helpers import GOOD_RULE as PACK
 
 
 def test_a_cached_pack_is_the_parsed_pack(tmp_path, monkeypatch):

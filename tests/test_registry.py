@@ -10,23 +10,7 @@ import pytest
 
 from lint.registry import RuleError, load_registry, parse_pack
 
-GOOD_RULE = """\
-pack: house
-rules:
-  - id: house.no-alot
-    title: Alot for a lot
-    kind: substitution
-    category: spelling
-    severity: warning
-    message: "Write '{right}', not '{text}'"
-    description: A lot is two words.
-    swap: {alot: a lot}
-    examples:
-      - bad: "We saw alot."
-        flagged: "alot"
-        fixed: "We saw a lot."
-      - good: "We saw a lot."
-"""
+from helpers import GOOD_RULE
 
 
 def error_of(text: str) -> RuleError:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import pickle
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,6 +19,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .. import diskcache
 from ..datafile import DataError, line_of, load_validated
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -196,19 +194,12 @@ def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
             str(getattr(err, "filename", "") or files), None, f"cannot read the knowledge base: {err}"
         ) from None
     key = _cache_key(blobs)
-    cached = _read_cache(key)
+    cached = diskcache.load(f"kb-{key}", lambda v: isinstance(v, KnowledgeBase))
     if cached is not None:
         return cached
     kb = _load(files)
-    _write_cache(key, kb)
+    diskcache.store(f"kb-{key}", kb)
     return kb
-
-
-def cache_dir() -> Path:
-    """$NEWSLINT_CACHE_DIR, else newslint/ in $XDG_CACHE_HOME or ~/.cache. Safe to delete."""
-    if os.environ.get("NEWSLINT_CACHE_DIR"):
-        return Path(os.environ["NEWSLINT_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslint"
 
 
 def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
@@ -220,27 +211,6 @@ def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
     for name, data in blobs:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()[:32]
-
-
-def _read_cache(key: str) -> KnowledgeBase | None:
-    try:
-        with open(cache_dir() / f"kb-{key}.pickle", "rb") as fh:
-            kb = pickle.load(fh)
-        return kb if isinstance(kb, KnowledgeBase) else None
-    except Exception:  # a missing, stale or corrupt cache entry is rebuilt, never trusted
-        return None
-
-
-def _write_cache(key: str, kb: KnowledgeBase) -> None:
-    try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"kb-{key}.pickle")
-    except OSError:
-        pass  # no cache: slower, not wrong
 
 
 def _load(files: tuple[Path, ...]) -> KnowledgeBase:

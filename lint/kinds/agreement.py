@@ -40,6 +40,11 @@ STOP = frozenset(
 )
 SINGULAR_PRONOUNS = frozenset({"each", "one", "neither", "either"})
 PARTITIVES = frozenset({"most", "all", "some", "many", "several", "two", "three", "four", "five", "none"})
+# Verbs in -s the tagger reads as plural nouns ("claims", "fears").
+REPORTING_VERBS = frozenset(
+    """claims fears hopes plans wants needs promises threatens vows pledges expects
+    demands insists warns says believes argues agrees refuses""".split()
+)
 SCAN_LIMIT = 18  # tokens between the head and its verb
 
 
@@ -170,6 +175,8 @@ def _head(tokens, words) -> tuple[int, str] | None:
     if k >= n or tokens[k][1] not in ("NN", "NNS"):
         return None
     while k + 1 < n and tokens[k + 1][1] in ("NN", "NNS"):
+        if _verb_read_as_noun(tokens, words, k):
+            break
         k += 1  # the last noun of a compound: "opposition parties", "crude oil"
     if k + 1 < n and tokens[k + 1][0] in ("'", "’", "'s", "’s"):
         return None  # a possessor ("the regiments' campaign group"): the head comes later
@@ -179,6 +186,17 @@ def _head(tokens, words) -> tuple[int, str] | None:
     if low in ("number",) and k > 0 and words[k - 1] == "the":
         return k, "singular"
     return k, "plural" if tokens[k][1] == "NNS" else "singular"
+
+
+def _verb_read_as_noun(tokens, words, k: int) -> bool:
+    """ "The rebels claims to", "Investors fears that": after a plural noun, a reporting verb
+    the tagger took for a plural noun, followed by what such a verb takes."""
+    return (
+        tokens[k][1] == "NNS"
+        and words[k + 1] in REPORTING_VERBS
+        and k + 2 < len(words)
+        and words[k + 2] in ("that", "to")
+    )
 
 
 def _quantifier_prefix(words) -> int:

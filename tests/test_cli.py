@@ -94,7 +94,7 @@ def test_json_report_matches_the_source_exactly():
         "applicability": "safe",
         "edits": [{"start": dm["start"]["offset"], "end": dm["end"]["offset"], "replacement": "."}],
     }
-    assert report["summary"] == {"files": 1, "diagnostics": 8, "error": 4, "warning": 4, "info": 0}
+    assert report["summary"] == {"files": 1, "diagnostics": 9, "error": 4, "warning": 5, "info": 0}
     misnamed = f["diagnostics"][0]
     assert (misnamed["rule"], misnamed["text"], misnamed["start"]["line"]) == (
         "fact.misnamed-official",
@@ -129,20 +129,21 @@ def test_text_output_is_quickfix_parsable_with_a_caret_under_the_span():
         "fact.misnamed-official",
         "grammar.wrong-preposition",
         "consistency.us",
+        "grammar.word-order",
         "grammar.quote-tail",
         "grammar.split-sentence",
         "punctuation.doubled-mark",
         "boilerplate.more",
         "boilerplate.social",
     ]
-    i, m = heads[5]
+    i, m = heads[6]
     assert (m["line"], m["col"]) == ("16", "233")
     code, caret = lines[i + 2], lines[i + 3]
     col = caret.index("^")
     assert code[col : col + 3] == ". ." and caret[col:].startswith("^^^ ")
     assert "fix (--fix): replace with '.'" in caret
     assert lines[-1] == (
-        "Found 8 problems (4 errors, 4 warnings) in 1 file "
+        "Found 9 problems (4 errors, 5 warnings) in 1 file "
         "(1 fixable with --fix; 4 more with --fix --unsafe-fixes)."
     )
 
@@ -151,7 +152,7 @@ def test_concise_format_is_one_line_per_finding():
     lines = (
         newslint("check", "--format", "concise", "--date", "2023-02-28", SEED).stdout.decode().splitlines()
     )
-    assert all(HEADLINE.match(line) for line in lines[:-1]) and len(lines) == 9
+    assert all(HEADLINE.match(line) for line in lines[:-1]) and len(lines) == 10
 
 
 # -- stdin --------------------------------------------------------------------------------------
@@ -181,7 +182,7 @@ def test_undecodable_file_is_reported_with_its_byte_offset_and_others_go_on(tmp_
     assert d["rule"] == "io.decode" and d["category"] == "internal" and d["severity"] == "error"
     assert "byte 0xA3 at byte offset 24" in d["message"]
     assert (d["start"]["line"], d["start"]["column"]) == (2, 15)
-    assert len(second["diagnostics"]) == 8 and code == 1
+    assert len(second["diagnostics"]) == 9 and code == 1
 
 
 def test_binary_file_with_a_txt_name(tmp_path):

@@ -24,6 +24,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from .document import Document
+from .readers import decode, split_bom
 from .report import FileReport
 from .sourcemap import SourceMap
 
@@ -162,12 +163,10 @@ def _body(report: FileReport) -> dict | None:
 def _report(body: dict, path: str, data: bytes) -> FileReport | None:
     if body["date_source"] == "today" and body["today"] != dt.date.today().isoformat():
         return None
-    encoding = body["encoding"]
-    if encoding not in ("utf-8", "utf-16"):
+    data, encoding, bom = split_bom(data)
+    if (encoding, bom) != (body["encoding"], body["bom"]):
         raise ValueError("encoding")
-    if body["bom"] and encoding == "utf-8":
-        data = data[3:]
-    source = data.decode(encoding).lstrip("\ufeff") if encoding == "utf-16" else data.decode(encoding)
+    source = decode(data, encoding)
     # What the emitters need of a document: the source, its lines and the date.
     doc = Document(
         path=path,
@@ -176,7 +175,7 @@ def _report(body: dict, path: str, data: bytes) -> FileReport | None:
         source_map=SourceMap.identity(len(source)),
         date=dt.date.fromisoformat(body["date"]),
         date_source=body["date_source"],
-        has_bom=body["bom"],
+        has_bom=bom,
         newline="\r\n" if "\r\n" in source else "\n",
     )
     diagnostics = [_from_dict(d) for d in body["diagnostics"]]

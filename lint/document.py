@@ -128,6 +128,13 @@ class Document:
             start += len(line) + 1
         return out
 
+    def forget_analysis(self) -> None:
+        """Drop what checks computed (structure, shared results): a report kept for output
+        needs only the source, and an archive's worth of analyses must not pile up."""
+        self.derived.clear()
+        for name in _ANALYSIS:
+            self.__dict__.pop(name, None)
+
     # -- positions in the source file -----------------------------------------------------
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -173,3 +180,7 @@ class Document:
         start = self._line_starts[line - 1]
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
         return self.source[start:end].rstrip("\r")
+
+
+# The computed-once attributes (cached_property) of a Document.
+_ANALYSIS = tuple(name for name, value in vars(Document).items() if isinstance(value, cached_property))

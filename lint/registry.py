@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -207,14 +208,21 @@ def load_pack(path: Path) -> list[Rule]:
 
 
 def _pack_key(name: str, text: str) -> str:
+    digest = hashlib.sha256(_parser_digest())
+    digest.update(name.encode() + b"\0" + text.encode())
+    return digest.hexdigest()[:32]
+
+
+@cache
+def _parser_digest() -> bytes:
+    """newslint's version and the schema and code that parse a pack: read once a process."""
     from . import __version__
 
     digest = hashlib.sha256(__version__.encode())
     digest.update(resources.files("lint.schemas").joinpath("rules.schema.json").read_bytes())
     for module in (__file__, datafile.__file__):
         digest.update(Path(module).read_bytes())
-    digest.update(name.encode() + b"\0" + text.encode())
-    return digest.hexdigest()[:32]
+    return digest.digest()
 
 
 def parse_pack(text: str, name: str) -> list[Rule]:

@@ -11,6 +11,7 @@ import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .config import Config
@@ -41,7 +42,7 @@ class RunSpec:
         registry = load_registry(self.config.packs, context=self.config.context)
         return Engine(registry, self.selection, report_unused_suppressions=self.report_unused)
 
-    @property
+    @cached_property
     def token(self) -> str:
         """Names this spec among worker processes that outlive one run (Dask workers)."""
         return hashlib.sha256(pickle.dumps(self, protocol=4)).hexdigest()
@@ -55,6 +56,11 @@ class ClusterError(Exception):
 class Task:
     path: str
     key: str | None  # which configuration (RunSpec) the file is linted under
+
+    @property
+    def name(self) -> str:
+        """The path as reports show it ("./a.txt" shows as "a.txt")."""
+        return str(Path(self.path))
 
 
 def default_jobs() -> int:
@@ -88,6 +94,7 @@ class Runner:
         self.dask_scheduler = dask_scheduler
         # Fixing changes the files, so a fixing run neither reads nor fills the cache.
         self.cache = cache if not any(s.fix or s.diff for s in specs.values()) else None
+        self._code: str | None = None
         self._fingerprints: dict[str | None, str] = {}
 
     def run(self, tasks: Sequence[Task]) -> list[FileReport]:
@@ -102,7 +109,7 @@ class Runner:
                     data = None  # the lint below reports why
                 else:
                     cache_key = self._entry_key(task, data)
-                    hit = self.cache.get(cache_key, task.path, data)
+                    hit = self.cache.get(cache_key, task.name, data)
                     if hit is not None:
                         results[i] = hit
                         self.progress(1)
@@ -121,8 +128,8 @@ class Runner:
         from .cache import code_fingerprint, entry_key, spec_fingerprint
 
         if task.key not in self._fingerprints:
-            code = self._fingerprints.setdefault("\0code", code_fingerprint())
-            self._fingerprints[task.key] = spec_fingerprint(self.specs[task.key], code)
+            self._code = self._code or code_fingerprint()
+            self._fingerprints[task.key] = spec_fingerprint(self.specs[task.key], self._code)
         return entry_key(self._fingerprints[task.key], task.path, data)
 
     def _lint(self, items: list[tuple[Task, bytes | None]]):
@@ -162,7 +169,7 @@ def lint_task(task: Task, data: bytes | None, spec: RunSpec, engine: Engine) -> 
     if data is None:
         read = read_path(Path(task.path), date=spec.date, options=options)
     else:
-        read = read_bytes(data, task.path, spec.date, options)
+        read = read_bytes(data, task.name, spec.date, options)
     return lint_one(read, engine, spec)
 
 
@@ -204,11 +211,8 @@ def portable(report: FileReport) -> FileReport:
     """The report without what the checks computed on the way (sentences, tags, names):
     only the source, date and findings are needed from here on, and a run over an archive
     must not hold every article's analysis (nor send it back from a worker)."""
-    doc = report.document
-    if doc is not None:
-        doc.derived.clear()
-        for name in ("paragraphs", "dateline", "sentences", "protected", "lines", "_line_starts"):
-            doc.__dict__.pop(name, None)
+    if report.document is not None:
+        report.document.forget_analysis()
     return report
 
 

@@ -77,6 +77,14 @@ def test_a_run_from_the_cache_reports_exactly_what_a_fresh_run_does(
     assert check(capsys, archive, *FAST, "--format", fmt, "--cache-dir", cached) == fresh
 
 
+def test_cached_and_fresh_runs_name_files_alike(capsys, monkeypatch, archive, cached):
+    monkeypatch.chdir(archive)
+    fresh = check(capsys, ".", *FAST, "--format", "json", "--no-cache", "--jobs", "1")
+    assert json.loads(fresh[1])["files"][0]["path"] == os.path.join("desk0", SEEDS[0].name)
+    for _ in range(2):  # filling the cache, then from it
+        assert check(capsys, ".", *FAST, "--format", "json", "--cache-dir", cached, "--jobs", "1") == fresh
+
+
 def test_only_changed_files_are_linted_again(capsys, monkeypatch, archive, cached):
     check(capsys, archive, *FAST, "--format", "json", "--cache-dir", cached, "--jobs", "1")
     changed = archive / "desk2" / SEEDS[0].name

@@ -59,23 +59,32 @@ def read_path(
 def read_bytes(
     data: bytes, name: str, date: dt.date | None = None, options: dict | None = None
 ) -> ReadResult:
-    encoding = "utf-8"
-    bom = False
-    if data.startswith(codecs.BOM_UTF8):
-        data, bom = data[len(codecs.BOM_UTF8) :], True
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+    data, encoding, bom = split_bom(data)
     if encoding == "utf-8" and _looks_binary(data):
         return _problem(name, "io.binary", "binary file: not an article, not checked")
     try:
-        source = data.decode(encoding)
+        source = decode(data, encoding)
     except UnicodeDecodeError as err:
         return _decode_problem(data, name, err)
-    if encoding == "utf-16":
-        source = source.lstrip("\ufeff")
     return ReadResult(
         name, document_from_source(source, name, date, bom=bom, options=options), encoding=encoding
     )
+
+
+def split_bom(data: bytes) -> tuple[bytes, str, bool]:
+    """The bytes to decode, their encoding, and whether a UTF-8 byte-order mark preceded
+    them (it is dropped here and written back by the fixer)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :], "utf-8", True
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data, "utf-16", False
+    return data, "utf-8", False
+
+
+def decode(data: bytes, encoding: str) -> str:
+    """``data`` (from split_bom) as text; raises UnicodeDecodeError."""
+    source = data.decode(encoding)
+    return source.lstrip("\ufeff") if encoding == "utf-16" else source
 
 
 def kind_of(name: str) -> str:

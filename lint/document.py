@@ -147,7 +147,7 @@ class Document:
         return starts
 
     def source_span(self, span: Span) -> Span:
-        return Span(self.source_map.start(span.start), self.source_map.end(span.end))
+        return Span(*self.source_map.span(span.start, span.end))
 
     def touches_placeholder(self, span: Span) -> bool:
         return any(p.overlaps(span) or p.start == span.start for p in self.placeholders)

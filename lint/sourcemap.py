@@ -51,6 +51,26 @@ class SourceMap:
             return seg.source_start + min(offset - seg.text_start, seg.source_end - seg.source_start)
         return seg.source_end if offset > seg.text_start else seg.source_start
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The source range of the text ``start:end``. An empty range is an insertion
+        point: mapping its two ends separately would take the end from the segment before
+        and the start from the one after, an inverted range wherever the reader dropped
+        markup or made up a paragraph break between them."""
+        if start == end:
+            pos = self.insertion(start)
+            return pos, pos
+        return self.start(start), self.end(end)
+
+    def insertion(self, offset: int) -> int:
+        """Where text inserted at ``offset`` goes in the source: after the text before it,
+        unless that text stands for nothing in the source (a paragraph break the reader
+        made), in which case before the text that follows."""
+        if offset > 0:
+            before = self._segment(offset, end=True)
+            if before.source_end > before.source_start:
+                return self.end(offset)
+        return self.start(offset)
+
     def pieces(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
         """The source stretches the text ``start:end`` stands for, in order, each as
         ``(source_start, source_end, text_start, text_end)``: consecutive segments whose
@@ -119,7 +139,7 @@ def map_edit(
     """
     pieces = smap.pieces(start, end)
     if len(pieces) <= 1:
-        return [(smap.start(start), smap.end(end), replacement)]
+        return [(*smap.span(start, end), replacement)]
     shares = _share(smap, text, pieces, replacement)
     out: list[tuple[int, int, str]] = []
     for (s, e, ts, te), new in zip(pieces, shares, strict=True):
@@ -134,7 +154,7 @@ def map_edit(
         q = _common_suffix(old[p:], new[p:])
         a, b, r = _whole_atoms(smap, text, ts + p, te - q, new[p : len(new) - q])
         if a == b:
-            pos = _insertion_point(smap, a)
+            pos = smap.insertion(a)
             out.append((pos, pos, r))
         else:
             out.append((smap.start(a), smap.end(b), r))
@@ -229,13 +249,3 @@ def _whole_atoms(smap: SourceMap, text: str, a: int, b: int, r: str) -> tuple[in
     if not seg.linear and seg.source_end > seg.source_start and seg.text_start < b < seg.text_end:
         r, b = r + text[b : seg.text_end], seg.text_end
     return a, b, r
-
-
-def _insertion_point(smap: SourceMap, a: int) -> int:
-    """An insertion goes after the text before it, unless that text stands for nothing in
-    the source (a paragraph break the reader made)."""
-    if a > 0:
-        before = smap._segment(a, end=True)
-        if before.source_end > before.source_start:
-            return smap.end(a)
-    return smap.start(a)

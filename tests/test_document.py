@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from lint.diagnostics import Span
@@ -139,3 +141,41 @@ def test_protected_spans_cover_urls_and_emails_but_not_the_full_stop():
     doc = Document.from_text(text)
     found = [text[s.start : s.end] for s in doc.protected]
     assert found == ["https://example.org/report.pdf", "press@example.org", "@newsdesk"]
+
+
+# -- an insertion at the start of a paragraph the reader made up -------------------------------
+
+_LATER_PARAGRAPH = {
+    "a.md": "Talks were held.\n\nForeign Minister Mevlut Cavusoglu said the talks went well.\n",
+    "a.html": "<p>Talks were held.</p>\n<p>Foreign Minister Mevlut Cavusoglu said the talks went well.</p>",
+    "a.txt": "Talks were held.\n\nForeign Minister Mevlut Cavusoglu said the talks went well.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_LATER_PARAGRAPH))
+def test_a_title_at_the_start_of_a_later_paragraph_is_reported_and_fixed(name):
+    from helpers import registry
+
+    from lint.engine import Engine, Selection
+    from lint.fixer import apply_fixes
+    from lint.readers import document_from_source
+
+    source = _LATER_PARAGRAPH[name]
+    doc = document_from_source(source, name, dt.date(2024, 3, 5))
+    [d] = Engine(registry(), Selection(select=("fact.title-date",))).lint(doc)
+    assert d.text == "Foreign Minister Mevlut Cavusoglu"
+    assert source[d.span.start : d.span.end] == d.text
+    [edit] = d.fix.edits
+    assert (edit.span.start, edit.span.end, edit.replacement) == (d.span.start, d.span.start, "Former ")
+    fixed, applied = apply_fixes(source, [d], unsafe=True)
+    assert applied == 1 and fixed == source.replace("Foreign", "Former Foreign")
+
+
+def test_an_empty_span_maps_to_one_insertion_point_across_dropped_markup():
+    source = "<p>Talks were held.</p>\n<p>Foreign Minister spoke.</p>"
+    doc = read_bytes(source.encode(), "a.html").document
+    at = doc.text.index("Foreign")
+    assert doc.source_span(Span(at, at)) == Span(source.index("Foreign"), source.index("Foreign"))
+    for offset in range(len(doc.text) + 1):
+        start, end = doc.source_map.span(offset, offset)
+        assert start == end

@@ -21,7 +21,7 @@ from .config import Config, ConfigError, find_config, load_config
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import FORMATS
-from .engine import Engine, Selection
+from .engine import Engine, Selection, rule_error
 from .fixer import ConcurrentModification, encode, write_atomic
 from .readers import ARTICLE_SUFFIXES, read_bytes
 from .registry import Registry, RuleError, load_registry
@@ -312,13 +312,16 @@ def run_check(args: argparse.Namespace) -> int:
         if done:  # --write-baseline
             return EXIT_ERROR if missing else EXIT_OK
     stream = None if args.output_file else out
-    text = render_diff(report) if args.diff else render(report, registry, args, stream)
+    if args.diff:
+        text = render_diff(report)
+    else:
+        text, report = render_safely(report, registry, args, stream)
     if args.output_file:
         write_output(args.output_file, text)
     else:
         out.write(text)
 
-    if missing:
+    if missing or any(d.rule == "engine.rule-error" for d in report.diagnostics):
         return EXIT_ERROR
     # Each file fails by its own configuration's fail-on, unless --fail-on says otherwise.
     fail_on = {
@@ -336,6 +339,34 @@ def fails(report: Report, fail_on: str) -> bool:
         return False
     threshold = Severity(fail_on).rank
     return any(d.severity.rank >= threshold for d in report.diagnostics)
+
+
+def render_safely(report: Report, registry: Registry, args, stream) -> tuple[str, Report]:
+    """The report rendered; a finding the format fails on is replaced by an
+    ``engine.rule-error`` finding about it, so the rest of the report still prints."""
+    try:
+        return render(report, registry, args, stream), report
+    except Exception:
+        pass
+
+    files = []
+    for f in report.files:
+        try:
+            render(Report([f]), registry, args, None)
+            files.append(f)
+            continue
+        except Exception:
+            pass
+        kept: list[Diagnostic] = []
+        for d in f.diagnostics:
+            try:
+                render(Report([dataclasses.replace(f, diagnostics=[d])]), registry, args, None)
+                kept.append(d)
+            except Exception as err:
+                kept.append(rule_error(d.rule, err, f" (the {args.format} output could not show one)"))
+        files.append(dataclasses.replace(f, diagnostics=kept))
+    report = Report(files)
+    return render(report, registry, args, stream), report
 
 
 def render(report: Report, registry: Registry, args, stream) -> str:

@@ -112,16 +112,24 @@ class Engine:
                         found.append(d)
             except TimeoutError:
                 found.append(timeout_notice(rule, doc))
+            except Exception as err:  # one rule's bug must not cost the file its other findings
+                found.append(rule_error(rule.id, err, f" (rule defined in {rule.path}:{rule.line})"))
         return self.finish(doc, found)
 
     def finish(self, doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Map to the source, apply suppression comments and severity overrides,
         de-duplicate and order."""
         mapped = []
+        failed: set[str] = set()
         for d in found:
-            if doc.placeholders and doc.touches_placeholder(d.span):
-                continue  # about an inline code span, which is not prose
-            mapped.append(to_source(doc, d))
+            try:
+                if doc.placeholders and doc.touches_placeholder(d.span):
+                    continue  # about an inline code span, which is not prose
+                mapped.append(to_source(doc, d))
+            except Exception as err:  # a finding that cannot be placed in the source
+                if d.rule not in failed:
+                    failed.add(d.rule)
+                    mapped.append(rule_error(d.rule, err))
         kept = apply_suppressions(doc, mapped, self.known, self.report_unused_suppressions)
         out: dict[tuple, Diagnostic] = {}
         for d in kept:
@@ -134,7 +142,7 @@ class Engine:
     def known(self, selector: str) -> bool:
         """Whether a rule id or prefix (in a suppression comment) names any rule."""
         if selector not in self._known:
-            self._known[selector] = matches("engine.rule-timeout", selector) or any(
+            self._known[selector] = any(matches(i, selector) for i in ENGINE_IDS) or any(
                 _names(r, selector) for r in self.registry
             )
         return self._known[selector]
@@ -156,6 +164,28 @@ def to_source(doc: Document, d: Diagnostic) -> Diagnostic:
         edits = doc.source_edits(fix.edits)
         fix = None if edits is None else dataclasses.replace(fix, edits=edits)
     return dataclasses.replace(d, span=span, fix=fix, text=doc.source[span.start : span.end])
+
+
+# What the engine itself reports about a rule; a suppression comment may name them.
+ENGINE_IDS = ("engine.rule-timeout", "engine.rule-error")
+
+
+def rule_error(rule_id: str | None, err: BaseException, where: str = "") -> Diagnostic:
+    """A rule (or the placing of its finding) raised: the file's other findings stand.
+    ``rule_id`` None: what failed is the checking of the file itself (reading, fixing)."""
+    reason = " ".join(f"{type(err).__name__}: {err}".split())
+    if len(reason) > 200:
+        reason = reason[:199] + "…"
+    return Diagnostic(
+        rule="engine.rule-error",
+        category="internal",
+        severity=Severity.ERROR,
+        message=f"rule {rule_id} failed on this file ({reason}); its findings here are "
+        f"missing or incomplete{where}"
+        if rule_id
+        else f"checking this file failed ({reason}); its findings are missing or incomplete",
+        span=Span(0, 0),
+    )
 
 
 def timeout_notice(rule: Rule, doc: Document) -> Diagnostic:

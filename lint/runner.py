@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity, Span
-from .engine import Engine, Selection
+from .engine import Engine, Selection, rule_error
 from .fixer import fix_until_stable
 from .readers import ReadResult, document_from_source, read_bytes, read_path
 from .registry import load_registry
@@ -174,6 +174,13 @@ def lint_task(task: Task, data: bytes | None, spec: RunSpec, engine: Engine) -> 
 
 
 def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
+    try:
+        return _lint_one(read, engine, spec)
+    except Exception as err:  # the engine keeps each rule apart; this is the last line
+        return FileReport(read.path, read.document, [*read.problems, rule_error(None, err)])
+
+
+def _lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
     doc = read.document
     if doc is None or not read.lintable:
         return FileReport(read.path, doc, list(read.problems))

@@ -49,6 +49,12 @@ INTERNAL = {
         "A rule exceeded its time budget on this file and was stopped; its findings in the file "
         "may be incomplete. Raise the rule's `timeout` or simplify its pattern.",
     ),
+    "engine.rule-error": (
+        "Rule failed",
+        "A rule raised an error on this file (a bug in the rule or its kind); newslint "
+        "reported it here, linted the rest of the file with the other rules and exits 2. "
+        "Its findings in the file are missing or incomplete.",
+    ),
     "engine.fix-unstable": (
         "Fixes did not settle",
         "Applying fixes kept changing the text, so newslint stopped after 10 passes.",

@@ -89,3 +89,45 @@ def test_cli_reports_a_write_failure_as_io_write(tmp_path, monkeypatch):
     assert report.diagnostics[0].rule == "io.write" and report.fixed == 0
     assert "changed while it was being checked" in report.diagnostics[0].message
     assert f.read_bytes() == b"Changed meanwhile.\n"
+
+
+# -- a fix whose result has a new finding is refused ------------------------------------------
+
+
+def test_us_before_a_full_stop_is_fixed_to_one_full_stop_and_the_report_is_the_text(tmp_path):
+    from helpers import newslint
+
+    f = tmp_path / "u.txt"
+    f.write_text("U.S. and US . .\n")
+    run = newslint("check", "--fix", "--unsafe-fixes", "--grammar-backend", "none", f)
+    assert f.read_text() == "U.S. and U.S.\n"
+    assert "3 fixed" in run.stdout and run.returncode == 0
+    again = newslint("check", "--unsafe-fixes", "--grammar-backend", "none", f)
+    assert again.returncode == 0 and "No problems found" in again.stdout
+
+
+def test_a_fix_that_makes_a_new_finding_is_refused_and_the_finding_stays(tmp_path):
+    from helpers import GOOD_RULE
+
+    from lint.engine import Engine, Selection
+    from lint.fixer import fix_until_stable
+    from lint.readers import document_from_source
+    from lint.registry import load_registry
+
+    pack = tmp_path / "house.yaml"
+    pack.write_text(GOOD_RULE)
+    engine = Engine(load_registry([pack]), Selection(select=("house", "typos")))
+    source = "We saw a alot. The the end.\n"
+
+    def read(text):
+        return document_from_source(text, "a.txt")
+
+    outcome = fix_until_stable(read(source), engine.lint, read, unsafe=True)
+    # "a a lot" would be a repeated word: that fix is refused, the other one is made.
+    assert outcome.source == "We saw a alot. The end.\n"
+    assert (outcome.fixed, outcome.refused, outcome.converged) == (1, 1, True)
+    [d] = outcome.diagnostics
+    assert (d.rule, d.text, d.fix) == ("house.no-alot", "alot", None)
+    assert "not applied" in d.message
+    again = fix_until_stable(read(outcome.source), engine.lint, read, unsafe=True)
+    assert (again.source, again.fixed) == (outcome.source, 0)

@@ -8,7 +8,7 @@ house style set in the configuration (``dialect = "ap"`` or ``"reuters"``), the 
 
 from __future__ import annotations
 
-from ..diagnostics import Span
+from ..diagnostics import Edit, Span
 from . import compile_regex, time_budget
 
 
@@ -47,9 +47,15 @@ class ConsistencyCheck:
                 # "in the U.S." closing a sentence: its last dot is also the full stop.
                 if name.endswith(".") and not house.endswith(".") and span.end in sentence_ends:
                     replacement += "."
+                edits = None
+                # "the US." to "the U.S.": the full stop after it becomes the abbreviation's.
+                if house.endswith(".") and not name.endswith(".") and doc.text.startswith(".", span.end):
+                    edits = (Edit(Span(span.start, span.end + 1), house),)
                 yield self.rule.report(
                     span,
                     replacement=replacement,
+                    edits=edits,
+                    suggestions=(replacement,),
                     applicability=self.applicability,
                     text=doc.text[span.start : span.end],
                     form=house,

@@ -19,6 +19,9 @@ from .registry import Registry, Rule
 from .suppressions import apply as apply_suppressions
 
 
+MAX_PER_RULE = 1000  # findings of one rule kept for one file; the rest are counted
+
+
 def matches(rule_id: str, selector: str) -> bool:
     """``punctuation`` selects ``punctuation.doubled-mark``; so does the full id."""
     return rule_id == selector or rule_id.startswith(selector + ".")
@@ -89,8 +92,10 @@ class Engine:
         selection: Selection | None = None,
         *,
         report_unused_suppressions: bool = False,
+        max_per_rule: int = MAX_PER_RULE,
     ):
         self.registry = registry
+        self.max_per_rule = max_per_rule
         self.selection = selection or Selection()
         self.report_unused_suppressions = report_unused_suppressions
         self._known: dict[str, bool] = {}
@@ -101,19 +106,29 @@ class Engine:
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
         off = self.selection.ignored_for(doc.path)
+        cap = self.max_per_rule
         for rule in self.rules:
             if off and any(matches(rule.id, s) for s in off):
                 continue
+            counts: dict[str, int] = {}
+            first_over: dict[str, Diagnostic] = {}
             try:
                 for d in self.registry.check(rule).run(doc):
                     if off and any(matches(d.rule, s) for s in off):
                         continue
                     if d.rule == rule.id or self.selection.keeps(d.rule):
-                        found.append(d)
+                        # Past the cap a finding is counted, not kept: memory stays bounded.
+                        n = counts[d.rule] = counts.get(d.rule, 0) + 1
+                        if n <= cap:
+                            found.append(d)
+                        elif n == cap + 1:
+                            first_over[d.rule] = d
             except TimeoutError:
                 found.append(timeout_notice(rule, doc))
             except Exception as err:  # one rule's bug must not cost the file its other findings
                 found.append(rule_error(rule.id, err, f" (rule defined in {rule.path}:{rule.line})"))
+            for rule_id, d in first_over.items():
+                found.append(capped_notice(d, counts[rule_id] - cap, cap))
         return self.finish(doc, found)
 
     def finish(self, doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -164,6 +179,17 @@ def to_source(doc: Document, d: Diagnostic) -> Diagnostic:
         edits = doc.source_edits(fix.edits)
         fix = None if edits is None else dataclasses.replace(fix, edits=edits)
     return dataclasses.replace(d, span=span, fix=fix, text=doc.source[span.start : span.end])
+
+
+def capped_notice(first: Diagnostic, more: int, cap: int) -> Diagnostic:
+    """One finding, where the first unlisted one is, for the findings past the cap."""
+    return dataclasses.replace(
+        first,
+        message=f"{more} more finding{'s' if more != 1 else ''} of {first.rule} in this file, "
+        f"from here on, not listed (at most {cap} of one rule in one file)",
+        suggestions=(),
+        fix=None,
+    )
 
 
 # What the engine itself reports about a rule; a suppression comment may name them.

@@ -11,6 +11,8 @@ import resource
 import subprocess
 import sys
 
+from lint.engine import MAX_PER_RULE
+
 from conftest import ROOT
 
 SEED = (ROOT / "seeds" / "eastern-herald-blinken-central-asia.txt").read_text(encoding="utf-8")
@@ -34,8 +36,11 @@ def test_fifty_megabyte_file(tmp_path):
     run, peak_mb = run_child(big, "--select", "punctuation,typos")
     assert run.returncode == 1, run.stderr
     diags = json.loads(run.stdout)["files"][0]["diagnostics"]
-    assert [d["rule"] for d in diags] == ["punctuation.doubled-mark"] * copies
-    assert diags[-1]["start"]["line"] == 18 * (copies - 1) + 16
+    # One finding a copy, up to the cap; one more says how many were not listed.
+    assert copies > MAX_PER_RULE
+    assert [d["rule"] for d in diags] == ["punctuation.doubled-mark"] * (MAX_PER_RULE + 1)
+    assert diags[-1]["start"]["line"] == 18 * MAX_PER_RULE + 16
+    assert diags[-1]["message"].startswith(f"{copies - MAX_PER_RULE} more findings of punctuation.doubled-mark")
     assert peak_mb < MAX_RSS_MB, f"peak memory {peak_mb:.0f} MB"
 
 
@@ -60,3 +65,14 @@ def test_one_megabyte_single_line_with_the_grammar_backend(tmp_path):
     rules = [d["rule"] for d in json.loads(run.stdout)["files"][0]["diagnostics"]]
     assert rules == ["punctuation.doubled-mark"]
     assert peak_mb < MAX_RSS_MB, f"peak memory {peak_mb:.0f} MB"
+
+
+def test_a_million_repeated_words_are_capped_in_bounded_memory(tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("word " * 1_000_000, encoding="utf-8")  # 5 MB, 500,000 findings
+    run, peak_mb = run_child(words, "--grammar-backend", "none")
+    diags = json.loads(run.stdout)["files"][0]["diagnostics"]
+    assert len(diags) == MAX_PER_RULE + 1
+    assert diags[-1]["message"].startswith("499000 more findings of typos.repeated-word")
+    assert diags[-1]["start"]["offset"] == 10 * MAX_PER_RULE and diags[-1]["fix"] is None
+    assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"

@@ -1,4 +1,5 @@
-"""A rule or an output format that raises costs its own findings, never the run's report.
+"""A rule or an output format that raises costs its own findings, never the run's report;
+a rule with a flood of findings keeps a bounded number of them.
 
 The engine reports the failure as ``engine.rule-error`` (the rule id and a one-line reason),
 keeps every other rule's findings for the file and lints the other files; the run exits 2
@@ -127,3 +128,19 @@ def test_a_suppression_comment_may_name_rule_error(capsys, tmp_path, broken_pack
     code, out = run(capsys, broken_pack, "--format", "json", a)
     rules = [d["rule"] for d in json.loads(out.out)["files"][0]["diagnostics"]]
     assert "suppression.unknown-rule" not in rules
+
+
+def test_findings_of_one_rule_in_one_file_are_capped_with_a_summary():
+    from helpers import registry
+
+    from lint.engine import Engine, Selection
+    from lint.readers import document_from_source
+
+    engine = Engine(registry(), Selection(select=("typos", "punctuation")), max_per_rule=3)
+    doc = document_from_source("word " * 10 + "end. .", "a.txt")
+    found = engine.lint(doc)
+    words = [d for d in found if d.rule == "typos.repeated-word"]
+    assert [d.span.start for d in words] == [0, 10, 20, 30]
+    assert words[-1].message.startswith("2 more findings of typos.repeated-word in this file")
+    assert words[-1].fix is None and words[0].fix is not None
+    assert [d.rule for d in found if d.rule != "typos.repeated-word"] == ["punctuation.doubled-mark"]

@@ -406,3 +406,22 @@ def test_sarif_emit_is_pure():
 def test_absolute_and_dotted_paths():
     assert sarif.artifact_location("./seeds/a.txt") == {"uri": "seeds/a.txt", "uriBaseId": "%SRCROOT%"}
     assert sarif.artifact_location(str(Path("/tmp/a b.txt"))) == {"uri": "file:///tmp/a%20b.txt"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_a_file_name_with_a_line_break_stays_on_one_line(capsys, tmp_path, monkeypatch, fmt):
+    from lint import cli
+
+    monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
+    f = tmp_path / "bad\nname\t.txt"
+    f.write_text("The the end.\n")
+    code = cli.main(["check", "--grammar-backend", "none", "--format", fmt, "--color", "never", str(f)])
+    out = capsys.readouterr().out
+    assert code == 1
+    headline = out.splitlines()[0]
+    if fmt == "github":
+        assert headline.startswith("::error file=") and "bad%0Aname\t.txt" in headline
+        assert headline.endswith("::Repeated word: 'The the'")
+    else:
+        shown = str(f).replace("\n", "\\n").replace("\t", "\\t")
+        assert headline == f'"{shown}":1:1: error [typos.repeated-word] Repeated word: \'The the\''

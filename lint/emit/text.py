@@ -51,8 +51,32 @@ def _paint(s: str, code: str, opt: TextOptions) -> str:
 def _headline(f: FileReport, d, opt: TextOptions) -> str:
     pos = f.position(d.span.start)
     sev = _paint(d.severity.value, _COLORS[d.severity.value], opt)
-    where = _paint(f"{f.path}:{pos.line}:{pos.column}:", _BOLD, opt)
-    return f"{where} {sev} [{d.rule}] {d.message}"
+    where = _paint(f"{quote_path(f.path)}:{pos.line}:{pos.column}:", _BOLD, opt)
+    return f"{where} {sev} [{d.rule}] {_one_line(d.message)}"
+
+
+def quote_path(path: str) -> str:
+    """A file name as one line: one with a line break or another control character is
+    quoted with C escapes, as git shows it ("a\\nb.txt"); others are shown as they are."""
+    if not any(unicodedata.category(ch) in _UNPRINTABLE for ch in path):
+        return path
+    out = []
+    for ch in path:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif unicodedata.category(ch) in _UNPRINTABLE:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+_UNPRINTABLE = frozenset({"Cc", "Zl", "Zp"})
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _one_line(message: str) -> str:
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _snippet(f: FileReport, d, opt: TextOptions) -> list[str]:

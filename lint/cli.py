@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newslint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python from
+        # complaining when it flushes stdout on the way out.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
@@ -302,7 +306,7 @@ def run_check(args: argparse.Namespace) -> int:
                 _write_fix(Path(item), rep)
     out = sys.stdout if stdin_fixed is None else sys.stderr
     if stdin_fixed is not None:
-        sys.stdout.write(stdin_fixed)
+        write_stream(sys.stdout, stdin_fixed, "the fixed text")
 
     report = Report(reports)
     if args.changed_since or args.baseline or args.write_baseline:
@@ -319,7 +323,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.output_file:
         write_output(args.output_file, text)
     else:
-        out.write(text)
+        write_stream(out, text, "the report")
 
     if missing or any(d.rule == "engine.rule-error" for d in report.diagnostics):
         return EXIT_ERROR
@@ -389,6 +393,19 @@ def render(report: Report, registry: Registry, args, stream) -> str:
         )
         return emitter(args.format)(report, registry, options)
     return emitter(args.format)(report, registry)
+
+
+def write_stream(stream, text: str, what: str) -> None:
+    """Write to stdout or stderr; a full disk or a broken device is a one-line error
+    (exit 2), as with --output-file. A closed pipe (``| head``) is left to main()."""
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        name = "stdout" if stream is sys.stdout else "stderr"
+        raise UsageError(f"cannot write {what} to {name}: {err.strerror or err}") from None
 
 
 def write_output(path: Path, text: str) -> None:

@@ -330,3 +330,50 @@ def test_explain_prints_description_examples_and_how_to_silence():
     assert "--ignore punctuation.doubled-mark" in out
     run = newslint("explain", "doubled")
     assert run.returncode == 2 and b"did you mean punctuation.doubled-mark" in run.stderr
+
+
+# -- where the report goes ---------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_full_stdout_is_a_one_line_error_like_a_full_output_file(fmt):
+    root = ROOT
+    args = ["check", "--grammar-backend", "none", "--format", fmt, root / "seeds"]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "lint", *map(str, args)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+    assert run.returncode == 2
+    assert run.stderr == "newslint: error: cannot write the report to stdout: No space left on device\n"
+    to_file = newslint(*args, "-o", "/dev/full")
+    assert to_file.returncode == 2
+    assert to_file.stderr.decode() == "newslint: error: cannot write the report to /dev/full: No space left on device\n"
+
+
+def test_a_reader_that_goes_away_stops_the_run_quietly(capsys, monkeypatch, tmp_path):
+    from lint import cli
+
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+        def fileno(self):
+            return os.open(tmp_path / "stdout", os.O_WRONLY | os.O_CREAT)
+
+    monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
+    f = tmp_path / "a.txt"
+    f.write_text("The the end.\n")
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert cli.main(["check", "--grammar-backend", "none", str(f)]) == 0
+    assert capsys.readouterr().err == ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .readers import read_path
+from .readers import read_file_bytes, read_path
 from .report import FileReport
 from .runner import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
 
@@ -33,7 +33,7 @@ def lint_on_cluster(
     for i, (task, data) in enumerate(items):
         if data is None:
             try:
-                data = Path(task.path).read_bytes()
+                data = read_file_bytes(Path(task.path))
             except OSError:  # reported from here, as a local run reports it
                 read = read_path(Path(task.path))
                 results[i] = FileReport(read.path, None, list(read.problems))

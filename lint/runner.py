@@ -18,7 +18,7 @@ from .config import Config
 from .diagnostics import Diagnostic, Severity, Span
 from .engine import Engine, Selection, rule_error
 from .fixer import fix_until_stable
-from .readers import ReadResult, document_from_source, read_bytes, read_path
+from .readers import ReadResult, document_from_source, read_bytes, read_file_bytes, read_path
 from .registry import load_registry
 from .report import FileReport
 
@@ -104,7 +104,7 @@ class Runner:
             data = cache_key = None
             if self.cache is not None:
                 try:
-                    data = Path(task.path).read_bytes()
+                    data = read_file_bytes(Path(task.path))
                 except OSError:
                     data = None  # the lint below reports why
                 else:

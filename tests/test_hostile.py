@@ -535,3 +535,29 @@ def test_every_guarantee_in_the_readme_names_a_real_test():
         assert re.search(pattern, sources[file] if file else everything), f"{file}::{test} not found"
     for file in re.findall(r"`(test_\w+\.py)`", section):
         assert file in sources, file
+
+
+# -- files that are not files -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_named_pipe_is_not_read_in_a_folder_or_on_the_command_line(tmp_path, cache):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    os.mkfifo(folder / "p.txt")
+    (folder / "a.txt").write_text("The the end.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if cache:
+        env.pop("NEWSLINT_NO_CACHE", None)
+    # The guard catches a hang (reading a pipe nobody writes to blocks forever).
+    run = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--format", "json", "--grammar-backend", "none",
+         "--cache-dir", str(tmp_path / "cache"), str(folder), str(folder / "p.txt")],
+        capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    files = {f["path"]: [d["rule"] for d in f["diagnostics"]] for f in json.loads(run.stdout)["files"]}
+    assert files == {str(folder / "a.txt"): ["typos.repeated-word"], str(folder / "p.txt"): ["io.read"]}
+    [d] = [f for f in json.loads(run.stdout)["files"] if f["path"].endswith("p.txt")][0]["diagnostics"]
+    assert "not a regular file (a named pipe)" in d["message"]

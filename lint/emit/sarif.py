@@ -35,7 +35,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 INTERNAL = {
     "io.read": (
         "Unreadable file",
-        "The file could not be read (missing permission, a folder, a broken link).",
+        "The file could not be read (missing permission, a folder, a broken link), or is a "
+        "named pipe, socket or device, which is never opened.",
     ),
     "io.decode": (
         "Undecodable file",

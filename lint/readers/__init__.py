@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -50,10 +53,35 @@ def read_path(
 ) -> ReadResult:
     name = display or str(path)
     try:
-        data = path.read_bytes()
+        data = read_file_bytes(path)
     except OSError as err:
         return _problem(name, "io.read", f"cannot read the file: {err.strerror or err}")
     return read_bytes(data, name, date, options)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of a file. A named pipe, socket or device is refused before it is opened:
+    reading one would block the run forever or never end (OSError, with the reason)."""
+    _refuse_special(os.stat(path).st_mode, path)
+    # Non-blocking, so a file swapped for a pipe after the check cannot block the open.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        _refuse_special(os.fstat(fd).st_mode, path)
+        return fh.read()
+
+
+def _refuse_special(mode: int, path: Path) -> None:
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            raise OSError(errno.EINVAL, f"not a regular file ({what}); not read", str(path))
 
 
 def read_bytes(

@@ -76,3 +76,21 @@ def test_a_million_repeated_words_are_capped_in_bounded_memory(tmp_path):
     assert diags[-1]["message"].startswith("499000 more findings of typos.repeated-word")
     assert diags[-1]["start"]["offset"] == 10 * MAX_PER_RULE and diags[-1]["fix"] is None
     assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"
+
+
+def test_titles_and_surnames_throughout_a_long_article_take_linear_time(tmp_path):
+    # 20,000 paragraphs, each naming a former officeholder in full and then by title and
+    # surname: every surname was looked up among all the names before it, and every
+    # "Former" fix copied the text before it (minutes; linear, a few seconds). The
+    # timeout is a hang detector, not a speed target.
+    article = tmp_path / "long.txt"
+    article.write_text("Chancellor Olaf Scholz met the press. Later Chancellor Scholz left.\n" * 20_000)
+    run = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--format", "json", "--select", "fact",
+         "--date", "2025-06-01", "--no-cache", str(article)],
+        capture_output=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    diags = json.loads(run.stdout)["files"][0]["diagnostics"]
+    assert len(diags) == MAX_PER_RULE + 1 and {d["rule"] for d in diags} == {"fact.title-date"}
+    assert diags[1]["text"] == "Chancellor Scholz" and diags[1]["fix"]["edits"][0]["replacement"] == "former "
+    assert diags[-1]["message"].startswith("39000 more findings")

@@ -15,6 +15,7 @@ missing from an office.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 import regex
 
@@ -75,11 +76,12 @@ class TitleDateCheck:
         kb, day = self.kb, doc.date
         named = named_officials(doc, kb, self.context)
         starts = {m.span.start: m for m in named if m.exact}
+        by_surname = _by_surname(named)
         for m in self._titles(doc.text):
             mention = starts.get(m.end())
             person, name_end = (mention.person, mention.span.end) if mention else (None, 0)
             if person is None:
-                person, name_end = self._surname_only(doc.text, m, named, kb)
+                person, name_end = self._surname_only(doc.text, m, by_surname, kb)
             if person is None:
                 continue
             if m.group("comma") and not _APPOSITION_END.match(doc.text, name_end):
@@ -122,18 +124,15 @@ class TitleDateCheck:
                 continue
             yield TitleUse(m, before, body_start)
 
-    def _surname_only(self, text: str, m, named, kb: KnowledgeBase) -> tuple[Person | None, int]:
+    def _surname_only(self, text: str, m, by_surname, kb: KnowledgeBase) -> tuple[Person | None, int]:
         word = _SURNAME.match(text, m.end())
         if word is None:
             return None, 0
         key = fold(word.group())
-        earlier = [
-            n.person
-            for n in named
-            if n.exact and n.span.start < m.start() and key in map(fold, n.person.surnames)
-        ]
-        if earlier:
-            return earlier[-1], word.end()
+        starts, people = by_surname.get(key, ((), ()))
+        i = bisect_left(starts, m.start())
+        if i:  # the last person of that surname named in full before the title
+            return people[i - 1], word.end()
         titles = kb.title_forms.get(fold(m.group("title")), set())
         holders = [p for p in kb.by_surname.get(key, []) if any(pos.title in titles for pos in p.positions)]
         return (holders[0], word.end()) if len(holders) == 1 else (None, 0)
@@ -176,8 +175,22 @@ def _contains(longer: str, title: str) -> bool:
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip(" \t\"“‘'(")
-    return not before or before[-1] in ".!?\n"
+    # Read back over the characters skipped, not a copy of everything before (quadratic).
+    i = offset
+    while i > 0 and text[i - 1] in " \t\"“‘'(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n"
+
+
+def _by_surname(named) -> dict[str, tuple[list[int], list[Person]]]:
+    """Surname -> (starts, people) of the names given in full, in text order."""
+    out: dict[str, tuple[list[int], list[Person]]] = {}
+    for n in sorted((n for n in named if n.exact), key=lambda n: n.span.start):
+        for key in {fold(s) for s in n.person.surnames}:
+            starts, people = out.setdefault(key, ([], []))
+            starts.append(n.span.start)
+            people.append(n.person)
+    return out
 
 
 def _date_note(doc) -> str:

@@ -76,7 +76,8 @@ def main() -> None:
                 seconds, peak = run(path, *extra)
                 mb = len(text.encode()) / 1_000_000
                 label = f"{name} depth {depth} ({mb:.2g} MB)"
-                print(f"{label:<36} {seconds:8.2f} {seconds / depth * 1000:8.2f}s {seconds / mb:8.2f}s {peak:8.0f}")
+                per_level = seconds / depth * 1000
+                print(f"{label:<36} {seconds:8.2f} {per_level:8.2f}s {seconds / mb:8.2f}s {peak:8.0f}")
 
 
 if __name__ == "__main__":

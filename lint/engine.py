@@ -18,7 +18,6 @@ from .document import Document
 from .registry import Registry, Rule
 from .suppressions import apply as apply_suppressions
 
-
 MAX_PER_RULE = 1000  # findings of one rule kept for one file; the rest are counted
 
 

@@ -7,8 +7,8 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
 from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,14 +106,22 @@ def fix_until_stable(
         fixed += len(chosen)
         doc, diagnostics = result.doc, result.diagnostics
     else:
-        converged = not [d for d in diagnostics if fixable(d, unsafe) and _fix_key(doc.source, d) not in refused]
-        return FixOutcome(doc.source, fixed, _strip(doc.source, diagnostics, refused), doc, converged, len(refused))
+        converged = not [
+            d for d in diagnostics if fixable(d, unsafe) and _fix_key(doc.source, d) not in refused
+        ]
+        return FixOutcome(
+            doc.source, fixed, _strip(doc.source, diagnostics, refused), doc, converged, len(refused)
+        )
     return FixOutcome(doc.source, fixed, _strip(doc.source, diagnostics, refused), doc, True, len(refused))
 
 
 def _fix_key(source: str, d: Diagnostic) -> tuple:
     """A fix, recognised again in a later lint of the same text."""
-    return (d.rule, tuple((e.span.start, e.span.end, e.replacement) for e in d.fix.edits), source[d.span.start : d.span.end])
+    return (
+        d.rule,
+        tuple((e.span.start, e.span.end, e.replacement) for e in d.fix.edits),
+        source[d.span.start : d.span.end],
+    )
 
 
 def _strip(source: str, diagnostics: list[Diagnostic], refused: set[tuple]) -> list[Diagnostic]:
@@ -124,7 +132,9 @@ def _strip(source: str, diagnostics: list[Diagnostic], refused: set[tuple]) -> l
     out = []
     for d in diagnostics:
         if d.fix is not None and _fix_key(source, d) in refused:
-            d = replace(d, fix=None, message=d.message + " (its fix was not applied: it would make a new problem)")
+            d = replace(
+                d, fix=None, message=d.message + " (its fix was not applied: it would make a new problem)"
+            )
         out.append(d)
     return out
 
@@ -150,7 +160,9 @@ class _Trial:
             source = self.doc.source
             new_doc = self.reread(_apply(source, chosen))
             new = self.lint(new_doc)
-            self.cache[key] = _Result(new_doc, new, _anomalies(source, new_doc.source, self.diagnostics, chosen, new))
+            self.cache[key] = _Result(
+                new_doc, new, _anomalies(source, new_doc.source, self.diagnostics, chosen, new)
+            )
         return self.cache[key]
 
     def admit(self, chosen: list[Diagnostic], bad: list[Span], refused: set[tuple]) -> list[Diagnostic]:

@@ -352,7 +352,10 @@ def test_a_full_stdout_is_a_one_line_error_like_a_full_output_file(fmt):
     assert run.stderr == "newslint: error: cannot write the report to stdout: No space left on device\n"
     to_file = newslint(*args, "-o", "/dev/full")
     assert to_file.returncode == 2
-    assert to_file.stderr.decode() == "newslint: error: cannot write the report to /dev/full: No space left on device\n"
+    assert (
+        to_file.stderr.decode()
+        == "newslint: error: cannot write the report to /dev/full: No space left on device\n"
+    )
 
 
 def test_a_reader_that_goes_away_stops_the_run_quietly(capsys, monkeypatch, tmp_path):

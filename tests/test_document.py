@@ -154,11 +154,11 @@ _LATER_PARAGRAPH = {
 
 @pytest.mark.parametrize("name", sorted(_LATER_PARAGRAPH))
 def test_a_title_at_the_start_of_a_later_paragraph_is_reported_and_fixed(name):
-    from helpers import registry
-
     from lint.engine import Engine, Selection
     from lint.fixer import apply_fixes
     from lint.readers import document_from_source
+
+    from helpers import registry
 
     source = _LATER_PARAGRAPH[name]
     doc = document_from_source(source, name, dt.date(2024, 3, 5))

@@ -107,12 +107,12 @@ def test_us_before_a_full_stop_is_fixed_to_one_full_stop_and_the_report_is_the_t
 
 
 def test_a_fix_that_makes_a_new_finding_is_refused_and_the_finding_stays(tmp_path):
-    from helpers import GOOD_RULE
-
     from lint.engine import Engine, Selection
     from lint.fixer import fix_until_stable
     from lint.readers import document_from_source
     from lint.registry import load_registry
+
+    from helpers import GOOD_RULE
 
     pack = tmp_path / "house.yaml"
     pack.write_text(GOOD_RULE)

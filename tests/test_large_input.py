@@ -40,7 +40,9 @@ def test_fifty_megabyte_file(tmp_path):
     assert copies > MAX_PER_RULE
     assert [d["rule"] for d in diags] == ["punctuation.doubled-mark"] * (MAX_PER_RULE + 1)
     assert diags[-1]["start"]["line"] == 18 * MAX_PER_RULE + 16
-    assert diags[-1]["message"].startswith(f"{copies - MAX_PER_RULE} more findings of punctuation.doubled-mark")
+    assert diags[-1]["message"].startswith(
+        f"{copies - MAX_PER_RULE} more findings of punctuation.doubled-mark"
+    )
     assert peak_mb < MAX_RSS_MB, f"peak memory {peak_mb:.0f} MB"
 
 

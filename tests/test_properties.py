@@ -151,9 +151,7 @@ def _json_ok(source: str, name: str) -> bool:
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 
 
-def check_fix(
-    source: str, name: str, unsafe: bool = True, harper: bool = False, date: dt.date = DATE
-) -> str:
+def check_fix(source: str, name: str, unsafe: bool = True, harper: bool = False, date: dt.date = DATE) -> str:
     """One pass changes nothing outside the fix edits; fixes settle, leave no fixable finding,
     re-fixing changes nothing; HTML keeps its tags (safe fixes) and valid JSON stays valid."""
     eng = engine(harper)
@@ -282,7 +280,14 @@ _TAILS = (
     "",
 )
 _MD_BLOCKS = ("{}", "**{}**", "> {}", "- {}", "# {}", "1. {}", "*{}*", "[{}](https://example.com)")
-_HTML_BLOCKS = ("<p>{}</p>", "<li>{}</li>", "<h2>{}</h2>", "<p><em>{}</em></p>", "<blockquote>{}</blockquote>", "<p>{}<br>{}</p>")
+_HTML_BLOCKS = (
+    "<p>{}</p>",
+    "<li>{}</li>",
+    "<h2>{}</h2>",
+    "<p><em>{}</em></p>",
+    "<blockquote>{}</blockquote>",
+    "<p>{}<br>{}</p>",
+)
 
 
 @st.composite

@@ -55,7 +55,9 @@ def broken_pack(tmp_path, monkeypatch):
 
 
 def run(capsys, config, *args):
-    code = cli.main(["check", "--grammar-backend", "none", "--jobs", "1", "--config", str(config), *map(str, args)])
+    code = cli.main(
+        ["check", "--grammar-backend", "none", "--jobs", "1", "--config", str(config), *map(str, args)]
+    )
     return code, capsys.readouterr()
 
 
@@ -71,7 +73,10 @@ def test_a_rule_that_raises_is_reported_and_the_rest_is_linted(capsys, tmp_path,
         assert rules == ["engine.rule-error", other]
         err = f["diagnostics"][0]
         assert err["category"] == "internal" and err["severity"] == "error"
-        assert "house.boom" in err["message"] and "ZeroDivisionError: division by zero second line" in err["message"]
+        assert (
+            "house.boom" in err["message"]
+            and "ZeroDivisionError: division by zero second line" in err["message"]
+        )
         assert "\n" not in err["message"]
     assert "Traceback" not in out.err
 
@@ -115,7 +120,10 @@ def test_a_finding_the_output_cannot_show_is_replaced_not_the_report_lost(capsys
     [f] = json.loads(out.out)["files"]
     rules = [d["rule"] for d in f["diagnostics"]]
     assert rules == ["engine.rule-error", "punctuation.doubled-mark"]
-    assert "typos.repeated-word" in f["diagnostics"][0]["message"] and "cannot show this" in f["diagnostics"][0]["message"]
+    assert (
+        "typos.repeated-word" in f["diagnostics"][0]["message"]
+        and "cannot show this" in f["diagnostics"][0]["message"]
+    )
 
 
 def test_rule_error_is_described_with_the_other_internal_ids():
@@ -131,10 +139,10 @@ def test_a_suppression_comment_may_name_rule_error(capsys, tmp_path, broken_pack
 
 
 def test_findings_of_one_rule_in_one_file_are_capped_with_a_summary():
-    from helpers import registry
-
     from lint.engine import Engine, Selection
     from lint.readers import document_from_source
+
+    from helpers import registry
 
     engine = Engine(registry(), Selection(select=("typos", "punctuation")), max_per_rule=3)
     doc = document_from_source("word " * 10 + "end. .", "a.txt")

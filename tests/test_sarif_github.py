@@ -424,4 +424,4 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(capsys, tmp_path, monke
         assert headline.endswith("::Repeated word: 'The the'")
     else:
         shown = str(f).replace("\n", "\\n").replace("\t", "\\t")
-        assert headline == f'"{shown}":1:1: error [typos.repeated-word] Repeated word: \'The the\''
+        assert headline == f"\"{shown}\":1:1: error [typos.repeated-word] Repeated word: 'The the'"

@@ -171,16 +171,26 @@ def test_a_symlink_loop_named_on_the_command_line_is_unreadable_not_missing(caps
 
 def _on_read(monkeypatch, target, action):
     """Call ``action`` the first time ``target`` is read, just before reading it."""
-    real = pathlib.Path.read_bytes
+    import lint.readers
+
+    real, real_file = pathlib.Path.read_bytes, lint.readers.read_file_bytes
     done = []
 
-    def read_bytes(self):
-        if not done and os.path.abspath(self) == os.path.abspath(target):
+    def before(path):
+        if not done and os.path.abspath(path) == os.path.abspath(target):
             done.append(True)
             action()
+
+    def read_bytes(self):
+        before(self)
         return real(self)
 
+    def read_file_bytes(path):
+        before(path)
+        return real_file(path)
+
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(lint.readers, "read_file_bytes", read_file_bytes)
 
 
 def test_a_file_that_disappears_during_the_run(capsys, monkeypatch, tmp_path):

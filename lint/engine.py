@@ -100,6 +100,21 @@ class Engine:
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
+        # A file of many articles: each is checked on its own (its own date, its own
+        # names and spellings); its findings are moved back to its place and name it.
+        for article, part in doc.parts():
+            if article is None:
+                found.extend(self._check(part))
+            else:
+                found.extend(
+                    dataclasses.replace(d.shifted(article.span.start), article=article.ref)
+                    for d in self._check(part)
+                )
+        return self.finish(doc, found)
+
+    def _check(self, doc: Document) -> list[Diagnostic]:
+        """What the rules report on one article, in its text's offsets."""
+        found: list[Diagnostic] = []
         off = self.selection.ignored_for(doc.path)
         for rule in self.rules:
             if off and any(matches(rule.id, s) for s in off):
@@ -112,7 +127,7 @@ class Engine:
                         found.append(d)
             except TimeoutError:
                 found.append(timeout_notice(rule, doc))
-        return self.finish(doc, found)
+        return found
 
     def finish(self, doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Map to the source, apply suppression comments and severity overrides,

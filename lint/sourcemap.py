@@ -30,6 +30,10 @@ class SourceMap:
         self._segments = segments
         self._starts = [s.text_start for s in segments]
 
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(self._segments)
+
     @classmethod
     def identity(cls, length: int) -> SourceMap:
         return cls([Segment(0, length, 0, length)])
@@ -50,6 +54,27 @@ class SourceMap:
         if seg.linear:
             return seg.source_start + min(offset - seg.text_start, seg.source_end - seg.source_start)
         return seg.source_end if offset > seg.text_start else seg.source_start
+
+    def slice(self, start: int, end: int) -> SourceMap:
+        """The map of the text ``start:end`` alone (its offsets from 0), to the same source."""
+        out: list[Segment] = []
+        i = max(bisect_right(self._starts, start) - 1, 0)
+        for seg in self._segments[i:]:
+            if seg.text_start > end:
+                break
+            ts, te = max(seg.text_start, start), min(seg.text_end, end)
+            if te < ts or (te == ts and seg.text_end > seg.text_start):
+                continue  # outside, or only touching the slice's edge
+            if seg.linear:
+                ss = seg.source_start + ts - seg.text_start
+                se = ss + te - ts
+            else:
+                ss, se = seg.source_start, seg.source_end
+            out.append(Segment(ts - start, te - start, ss, se))
+        if not out:
+            at = self.start(start)
+            out.append(Segment(0, 0, at, at))
+        return SourceMap(out)
 
     def pieces(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
         """The source stretches the text ``start:end`` stands for, in order, each as

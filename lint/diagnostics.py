@@ -77,7 +77,7 @@ class ArticleRef:
     number: int  # its place in the file, from 1
     id: str | None = None  # the export's own id for it, when it gives one
     pointer: str = ""  # JSON pointer of the article object (within its line, for JSON Lines)
-    date: str | None = None  # the date it was checked against (ISO)
+    date: str | None = None  # its own date (ISO), when it gives one
 
     @property
     def label(self) -> str:

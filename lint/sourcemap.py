@@ -142,6 +142,10 @@ def map_edit(
     characters that change, so tags and markers stay in place. Returns ``(source_start, source_end, text)``
     triples in source order.
     """
+    if start == end:
+        # An insertion at a paragraph break's end goes to the start of what follows it.
+        pos = _insertion_point(smap, start)
+        return [(pos, pos, replacement)]
     pieces = smap.pieces(start, end)
     if len(pieces) <= 1:
         return [(smap.start(start), smap.end(end), replacement)]

@@ -52,7 +52,8 @@ def _headline(f: FileReport, d, opt: TextOptions) -> str:
     pos = f.position(d.span.start)
     sev = _paint(d.severity.value, _COLORS[d.severity.value], opt)
     where = _paint(f"{f.path}:{pos.line}:{pos.column}:", _BOLD, opt)
-    return f"{where} {sev} [{d.rule}] {d.message}"
+    article = f" [{d.article.label}]" if d.article is not None else ""
+    return f"{where} {sev} [{d.rule}] {d.message}{article}"
 
 
 def _snippet(f: FileReport, d, opt: TextOptions) -> list[str]:

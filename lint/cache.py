@@ -217,7 +217,10 @@ def _from_dict(raw: dict) -> Diagnostic:
     if raw.get("article") is not None:
         number, ident, pointer, date = raw["article"]
         article = ArticleRef(
-            int(number), None if ident is None else str(ident), str(pointer), None if date is None else str(date)
+            int(number),
+            None if ident is None else str(ident),
+            str(pointer),
+            None if date is None else str(date),
         )
     return Diagnostic(
         rule=str(raw["rule"]),

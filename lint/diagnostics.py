@@ -106,6 +106,8 @@ class Diagnostic:
             return self
         fix = self.fix
         if fix is not None:
-            edits = tuple(Edit(Span(e.span.start + offset, e.span.end + offset), e.replacement) for e in fix.edits)
+            edits = tuple(
+                Edit(Span(e.span.start + offset, e.span.end + offset), e.replacement) for e in fix.edits
+            )
             fix = Fix(fix.applicability, edits)
         return replace(self, span=Span(self.span.start + offset, self.span.end + offset), fix=fix)

@@ -259,7 +259,8 @@ def test_report_schema_takes_articles(tmp_path, capsys):
     jsonschema.Draft202012Validator(schema).validate(report(capsys, path))
 
 
-def test_the_cache_keeps_the_article(tmp_path, capsys):
+def test_the_cache_keeps_the_article(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     path = tmp_path / "posts.json"
     path.write_text(WORDPRESS, encoding="utf-8")
     args = [

@@ -279,3 +279,11 @@ def test_the_cache_keeps_the_article(tmp_path, capsys, monkeypatch):
         outputs.append(capsys.readouterr().out)
         assert any(p.is_file() for p in (tmp_path / "c").rglob("v*/*/*"))  # the second run reads it
     assert outputs[0] == outputs[1] and outputs[0].count("[article 7]") == 2
+
+
+def test_config_command_shows_the_json_fields(tmp_path, capsys):
+    (tmp_path / ".newslint.toml").write_text('json-id-fields = ["meta.guid"]\n')
+    assert cli.main(["config", "--format", "json", str(tmp_path / "a.json")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["json-id-fields"] == ["meta.guid"]
+    assert "content.rendered" in data["json-body-fields"] and "title.rendered" in data["json-title-fields"]

@@ -61,7 +61,7 @@ def _diagnostic(f: FileReport, d) -> dict:
 
 
 def article(ref) -> dict | None:
-    """The article a finding is in, for a file of many (None for a file of one)."""
+    """The article of a CMS JSON export a finding is in (None in other files)."""
     if ref is None:
         return None
     return {"number": ref.number, "id": ref.id, "pointer": ref.pointer, "date": ref.date}

@@ -72,7 +72,7 @@ class Fix:
 
 @dataclass(frozen=True)
 class ArticleRef:
-    """Which article of a file holding many (a CMS export) a finding is in."""
+    """Which article of a CMS export a finding is in."""
 
     number: int  # its place in the file, from 1
     id: str | None = None  # the export's own id for it, when it gives one

@@ -83,7 +83,7 @@ class Document:
     # Text spans that stand for source that is not prose (an inline code span read as the
     # word "code"): findings that touch them are dropped and fixes never rewrite them.
     placeholders: tuple[Span, ...] = ()
-    # The articles of a file that holds many; empty: the file is one article. Checks see
+    # The articles of a CMS export (one or many); empty: the file is one article. Checks see
     # each article on its own (Document.parts), with its own date.
     articles: tuple[Article, ...] = ()
     # Text spans read as HTML inside another markup (HTML in a JSON string): a fix's new

@@ -272,9 +272,10 @@ def _copy_html(text: str, runs: list[_Run], builder: TextBuilder) -> None:
             continue
         if seg.linear:
             # Copied from the string: one for one, except where the string has escapes.
-            for run in runs[bisect_right(ends, seg.source_start) :]:
-                if run.start >= seg.source_end:
-                    break
+            i = bisect_right(ends, seg.source_start)
+            while i < len(runs) and runs[i].start < seg.source_end:
+                run = runs[i]
+                i += 1
                 a, b = max(run.start, seg.source_start), min(run.end, seg.source_end)
                 if a >= b:
                     continue

@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from .diagnostics import Applicability, ArticleRef, Diagnostic, Edit, Fix, Severity, Span
 from .document import Document
 from .readers import decode, split_bom
 from .report import FileReport
@@ -195,6 +195,9 @@ def _diagnostic(d: Diagnostic) -> dict:
     }
     if d.suggestions:
         out["suggestions"] = list(d.suggestions)
+    if d.article is not None:
+        a = d.article
+        out["article"] = [a.number, a.id, a.pointer, a.date]
     if d.fix is not None:
         out["fix"] = {
             "applicability": d.fix.applicability.value,
@@ -210,6 +213,15 @@ def _from_dict(raw: dict) -> Diagnostic:
             Applicability(raw["fix"]["applicability"]),
             tuple(Edit(Span(int(s), int(e)), str(r)) for s, e, r in raw["fix"]["edits"]),
         )
+    article = None
+    if raw.get("article") is not None:
+        number, ident, pointer, date = raw["article"]
+        article = ArticleRef(
+            int(number),
+            None if ident is None else str(ident),
+            str(pointer),
+            None if date is None else str(date),
+        )
     return Diagnostic(
         rule=str(raw["rule"]),
         category=str(raw["category"]),
@@ -219,4 +231,5 @@ def _from_dict(raw: dict) -> Diagnostic:
         suggestions=tuple(str(s) for s in raw.get("suggestions", ())),
         fix=fix,
         text=str(raw["text"]),
+        article=article,
     )

@@ -575,6 +575,8 @@ def run_config(args: argparse.Namespace) -> int:
     """The configuration that applies to a file: where it comes from and what it sets."""
     import json
 
+    from .readers import json_reader
+
     target = Path(args.path)
     folder = Path(os.path.abspath(target)) if target.is_dir() else Path(os.path.abspath(target)).parent
     path = args.config or find_config(folder)
@@ -595,6 +597,11 @@ def run_config(args: argparse.Namespace) -> int:
         "rule-packs": [str(p) for p in config.packs],
         "kb": [str(p) for p in config.kb],
         "accepted-names": list(config.accepted_names),
+        # Where a CMS JSON export's articles keep their text, date, id and title.
+        "json-body-fields": list(config.json_body_fields or json_reader.BODY_FIELDS),
+        "json-date-fields": list(config.json_date_fields or json_reader.DATE_FIELDS),
+        "json-id-fields": list(config.json_id_fields or json_reader.ID_FIELDS),
+        "json-title-fields": list(config.json_title_fields or json_reader.TITLE_FIELDS),
     }
     if args.format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))

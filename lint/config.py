@@ -50,6 +50,8 @@ class Config:
     dialect: str | None = None
     json_body_fields: tuple[str, ...] = ()
     json_date_fields: tuple[str, ...] = ()
+    json_title_fields: tuple[str, ...] = ()
+    json_id_fields: tuple[str, ...] = ()
     cache_dir: Path | None = None
 
     @property
@@ -60,6 +62,10 @@ class Config:
             options["body_fields"] = self.json_body_fields
         if self.json_date_fields:
             options["date_fields"] = self.json_date_fields
+        if self.json_title_fields:
+            options["title_fields"] = self.json_title_fields
+        if self.json_id_fields:
+            options["id_fields"] = self.json_id_fields
         return options
 
     @property
@@ -134,6 +140,8 @@ def load_config(path: Path) -> Config:
         dialect=data.get("dialect"),
         json_body_fields=tuple(data.get("json-body-fields", ())),
         json_date_fields=tuple(data.get("json-date-fields", ())),
+        json_title_fields=tuple(data.get("json-title-fields", ())),
+        json_id_fields=tuple(data.get("json-id-fields", ())),
         cache_dir=base / data["cache-dir"] if "cache-dir" in data else None,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 CATEGORIES = (
@@ -71,6 +71,20 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class ArticleRef:
+    """Which article of a CMS export a finding is in."""
+
+    number: int  # its place in the file, from 1
+    id: str | None = None  # the export's own id for it, when it gives one
+    pointer: str = ""  # JSON pointer of the article object (within its line, for JSON Lines)
+    date: str | None = None  # its own date (ISO), when it gives one
+
+    @property
+    def label(self) -> str:
+        return f"article {self.id}" if self.id is not None else f"article #{self.number}"
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding. Offsets are into the text the check saw; the engine maps them to the
     source file before anything leaves it."""
@@ -82,5 +96,18 @@ class Diagnostic:
     span: Span
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
-    # Filled by the engine from the document; checks leave it empty.
+    # Filled by the engine from the document; checks leave them empty.
     text: str = field(default="", compare=False)
+    article: ArticleRef | None = None
+
+    def shifted(self, offset: int) -> Diagnostic:
+        """The finding with its span and fix moved ``offset`` characters on."""
+        if not offset:
+            return self
+        fix = self.fix
+        if fix is not None:
+            edits = tuple(
+                Edit(Span(e.span.start + offset, e.span.end + offset), e.replacement) for e in fix.edits
+            )
+            fix = Fix(fix.applicability, edits)
+        return replace(self, span=Span(self.span.start + offset, self.span.end + offset), fix=fix)

@@ -11,7 +11,7 @@ from functools import cached_property
 import regex
 
 from . import sentences as _sentences
-from .diagnostics import Edit, Span
+from .diagnostics import ArticleRef, Edit, Span
 from .sourcemap import SourceMap, map_edit
 
 # Text that is not prose: punctuation checks must not look inside it. Scanning every word
@@ -32,11 +32,32 @@ _ESCAPES = {
 }
 
 
+def _ascii_json(s: str) -> str:
+    return json.dumps(s)[1:-1]
+
+
+def _within(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    """The spans inside ``start:end``, relative to ``start``."""
+    return tuple(Span(s.start - start, s.end - start) for s in spans if start <= s.start and s.end <= end)
+
+
 @dataclass(frozen=True)
 class Position:
     offset: int
     line: int  # 1-based
     column: int  # 1-based, in code points
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a file that holds many (a CMS export): where its text lies in the
+    lint text, and its own date, title and link."""
+
+    span: Span  # in the lint text
+    ref: ArticleRef
+    date: dt.date | None = None  # its own; None when it gives none
+    title: str | None = None
+    link: str | None = None
 
 
 @dataclass
@@ -62,6 +83,12 @@ class Document:
     # Text spans that stand for source that is not prose (an inline code span read as the
     # word "code"): findings that touch them are dropped and fixes never rewrite them.
     placeholders: tuple[Span, ...] = ()
+    # The articles of a CMS export (one or many); empty: the file is one article. Checks see
+    # each article on its own (Document.parts), with its own date.
+    articles: tuple[Article, ...] = ()
+    # Text spans read as HTML inside another markup (HTML in a JSON string): a fix's new
+    # text there is escaped for HTML first, then for the markup around it.
+    html_spans: tuple[Span, ...] = ()
     # How the reader was configured, so a fixed text is read back the same way.
     reader_options: dict = field(default_factory=dict, repr=False, compare=False)
     # Results that several checks share (e.g. the officials an article names), by key.
@@ -73,6 +100,52 @@ class Document:
 
         lint_text, smap = normalise_newlines(text)
         return cls(path=path, source=text, text=lint_text, source_map=smap, **kwargs)
+
+    def parts(self) -> list[tuple[Article | None, Document]]:
+        """What checks see: the document itself, or for a file of many articles, each
+        article as a document of its own (its text, its date), in order. A part's offsets
+        are relative to its article's start in ``text``."""
+        if not self.articles:
+            return [(None, self)]
+        today = dt.date.today()
+        out = []
+        for article in self.articles:
+            a, b = article.span.start, article.span.end
+            if self.date_source == "option":
+                date, date_source = self.date, "option"
+            elif article.date is not None:
+                date, date_source = article.date, "document"
+            else:
+                date, date_source = today, "today"
+            metadata = dict(self.metadata)
+            metadata.pop("date", None)
+            metadata.update({k: v for k, v in (("title", article.title), ("link", article.link)) if v})
+            if article.date is not None:
+                metadata["date"] = article.date.isoformat()
+            part = Document(
+                path=self.path,
+                source=self.source,
+                text=self.text[a:b],
+                source_map=self.source_map.slice(a, b),
+                date=date,
+                date_source=date_source,
+                metadata=metadata,
+                has_bom=self.has_bom,
+                newline=self.newline,
+                markup=self.markup,
+                placeholders=_within(self.placeholders, a, b),
+                html_spans=_within(self.html_spans, a, b),
+                reader_options=self.reader_options,
+            )
+            out.append((article, part))
+        return out
+
+    def article_at(self, offset: int) -> Article | None:
+        """The article whose text holds the lint-text ``offset``."""
+        for article in self.articles:
+            if article.span.start <= offset <= article.span.end:
+                return article
+        return None
 
     # -- structure, computed once on first use and shared by all checks ------------------
     @cached_property
@@ -158,13 +231,18 @@ class Document:
         if self.markup == "text":
             return tuple(Edit(self.source_span(e.span), e.replacement) for e in edits)
         escape = _ESCAPES.get(self.markup)
+        if self.markup == "json" and self.source.isascii():
+            escape = _ascii_json  # a file written with \u escapes stays ASCII
         out: list[Edit] = []
         for e in edits:
             if self.touches_placeholder(e.span):
                 return None
+            html = any(h.start <= e.span.start and e.span.end <= h.end for h in self.html_spans)
             for start, end, rep in map_edit(
                 self.source_map, self.text, e.span.start, e.span.end, e.replacement
             ):
+                if html:
+                    rep = _ESCAPES["html"](rep)
                 out.append(Edit(Span(start, end), escape(rep) if escape else rep))
         out.sort(key=lambda e: (e.span.start, e.span.end))
         for a, b in zip(out, out[1:], strict=False):

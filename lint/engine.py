@@ -104,6 +104,21 @@ class Engine:
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
+        # A file of many articles: each is checked on its own (its own date, its own
+        # names and spellings); its findings are moved back to its place and name it.
+        for article, part in doc.parts():
+            if article is None:
+                found.extend(self._check(part))
+            else:
+                found.extend(
+                    dataclasses.replace(d.shifted(article.span.start), article=article.ref)
+                    for d in self._check(part)
+                )
+        return self.finish(doc, found)
+
+    def _check(self, doc: Document) -> list[Diagnostic]:
+        """What the rules report on one article, in its text's offsets."""
+        found: list[Diagnostic] = []
         off = self.selection.ignored_for(doc.path)
         cap = self.max_per_rule
         for rule in self.rules:
@@ -128,7 +143,7 @@ class Engine:
                 found.append(rule_error(rule.id, err, f" (rule defined in {rule.path}:{rule.line})"))
             for rule_id, d in first_over.items():
                 found.append(capped_notice(d, counts[rule_id] - cap, cap))
-        return self.finish(doc, found)
+        return found
 
     def finish(self, doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Map to the source, apply suppression comments and severity overrides,

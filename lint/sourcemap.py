@@ -30,6 +30,10 @@ class SourceMap:
         self._segments = segments
         self._starts = [s.text_start for s in segments]
 
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(self._segments)
+
     @classmethod
     def identity(cls, length: int) -> SourceMap:
         return cls([Segment(0, length, 0, length)])
@@ -70,6 +74,27 @@ class SourceMap:
             if before.source_end > before.source_start:
                 return self.end(offset)
         return self.start(offset)
+
+    def slice(self, start: int, end: int) -> SourceMap:
+        """The map of the text ``start:end`` alone (its offsets from 0), to the same source."""
+        out: list[Segment] = []
+        i = max(bisect_right(self._starts, start) - 1, 0)
+        for seg in self._segments[i:]:
+            if seg.text_start > end:
+                break
+            ts, te = max(seg.text_start, start), min(seg.text_end, end)
+            if te < ts or (te == ts and seg.text_end > seg.text_start):
+                continue  # outside, or only touching the slice's edge
+            if seg.linear:
+                ss = seg.source_start + ts - seg.text_start
+                se = ss + te - ts
+            else:
+                ss, se = seg.source_start, seg.source_end
+            out.append(Segment(ts - start, te - start, ss, se))
+        if not out:
+            at = self.start(start)
+            out.append(Segment(0, 0, at, at))
+        return SourceMap(out)
 
     def pieces(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
         """The source stretches the text ``start:end`` stands for, in order, each as

@@ -120,6 +120,37 @@ def test_commit_with_a_fault_is_blocked(newsroom):
     assert "story.txt" not in head_files()
 
 
+def test_hooks_cover_every_article_suffix():
+    """The hooks' files pattern takes every file a folder run lints (CMS exports too)."""
+    import re
+
+    import yaml
+
+    from lint.readers import ARTICLE_SUFFIXES
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        assert all(pattern.search(f"a/story{suffix}") for suffix in ARTICLE_SUFFIXES), hook["id"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("export.json", '[{"id": 7, "content": {"rendered": "<p>The the talks resumed..</p>"}}]\n'),
+        ("export.jsonl", '{"id": 7, "body": "The talks resumed. ."}\n'),
+    ],
+)
+def test_faulty_export_is_blocked(newsroom, name, text):
+    path, install, commit, head_files = newsroom
+    install("newslint")
+    proc = commit(name, text)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert f"{name}:1:" in out and "[article 7]" in out
+    assert name not in head_files()
+
+
 def test_clean_article_commits(newsroom):
     path, install, commit, head_files = newsroom
     install("newslint")

@@ -13,6 +13,7 @@ replayed from tests/fuzz_regressions/.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from functools import cache
@@ -206,6 +207,15 @@ def _bases() -> list[tuple[str, str]]:
     out.append(
         ("\n".join(json.dumps({"text": t}) for t, _ in out[1:3]), "b.jsonl"),
     )
+    # A WordPress REST answer: HTML in JSON strings, written with \u escapes and "\/".
+    paras = [p for p in body.splitlines() if p.strip()][:8]
+    rendered = "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paras)
+    posts = [
+        {"id": 1, "date": "2024-06-01", "content": {"rendered": rendered}},
+        {"id": 2, "date": "2023-01-02", "title": {"rendered": "A &#8211; B"}},
+    ]
+    posts[1]["content"] = {"rendered": rendered[:400]}
+    out.append((json.dumps({"items": posts}, indent=1).replace("/", "\\/"), "c.json"))
     return out
 
 

@@ -39,5 +39,6 @@ def emit(report: Report, registry=None, options=None) -> str:
                 ("title", d.rule),
             )
             fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
-            lines.append(f"::{COMMANDS[d.severity.value]} {fields}::{escape_data(d.message)}\n")
+            message = d.message + (f" [{d.article.label}]" if d.article is not None else "")
+            lines.append(f"::{COMMANDS[d.severity.value]} {fields}::{escape_data(message)}\n")
     return "".join(lines)

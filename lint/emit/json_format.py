@@ -7,7 +7,8 @@ import json
 from .. import __version__
 from ..report import FileReport, Report
 
-VERSION = 1
+# 2: a finding in a file of many articles (a CMS export) names its article.
+VERSION = 2
 
 
 def emit(report: Report, registry=None, options=None) -> str:
@@ -55,4 +56,12 @@ def _diagnostic(f: FileReport, d) -> dict:
         "text": d.text,
         "suggestions": list(d.suggestions),
         "fix": fix,
+        "article": article(d.article),
     }
+
+
+def article(ref) -> dict | None:
+    """The article of a CMS JSON export a finding is in (None in other files)."""
+    if ref is None:
+        return None
+    return {"number": ref.number, "id": ref.id, "pointer": ref.pointer, "date": ref.date}

@@ -216,6 +216,15 @@ def _result(f: FileReport, d: Diagnostic, rule_index: int, seen: Counter) -> dic
         ],
         "partialFingerprints": {FINGERPRINT: f"{base}:{seen[base]}"},
     }
+    if d.article is not None:
+        # The article of a CMS export: a logical location (the JSON object) and, whole, a property.
+        a = d.article
+        out["locations"][0]["logicalLocations"] = [
+            {"name": a.label, "fullyQualifiedName": a.pointer or a.label, "kind": "object"}
+        ]
+        out["properties"] = {
+            "article": {"number": a.number, "id": a.id, "pointer": a.pointer, "date": a.date}
+        }
     if d.fix is not None:
         out["fixes"] = [
             {

@@ -52,7 +52,8 @@ def _headline(f: FileReport, d, opt: TextOptions) -> str:
     pos = f.position(d.span.start)
     sev = _paint(d.severity.value, _COLORS[d.severity.value], opt)
     where = _paint(f"{quote_path(f.path)}:{pos.line}:{pos.column}:", _BOLD, opt)
-    return f"{where} {sev} [{d.rule}] {_one_line(d.message)}"
+    article = f" [{d.article.label}]" if d.article is not None else ""
+    return f"{where} {sev} [{d.rule}] {_one_line(d.message)}{article}"
 
 
 def quote_path(path: str) -> str:

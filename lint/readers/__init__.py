@@ -170,6 +170,8 @@ def document_from_source(
             markup=kind,
             reader_options=options or {},
             placeholders=reading.placeholders,
+            articles=reading.articles,
+            html_spans=reading.html_spans,
         )
         if reading.date is not None:
             doc.date, doc.date_source = reading.date, "document"

@@ -40,6 +40,10 @@ class Reading:
     placeholders: tuple[Span, ...] = ()
     metadata: dict = field(default_factory=dict)
     date: dt.date | None = None
+    # A file of many articles (a CMS export): each one's text span, date and id.
+    articles: tuple = ()
+    # Text spans read as HTML inside the file's own markup (HTML in a JSON string).
+    html_spans: tuple[Span, ...] = ()
 
 
 class TextBuilder:

@@ -364,8 +364,11 @@ def write_output(path: Path, text: str) -> None:
     """--output-file: the report goes to a file (its folders are created) instead of stdout."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if path.exists() and not path.is_file():  # /dev/stdout, a pipe: written as a stream
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        else:  # a CI job reading the report never sees half of it
+            write_atomic(path, text.encode("utf-8"))
     except OSError as err:
         raise UsageError(f"cannot write the report to {path}: {err.strerror or err}") from None
 

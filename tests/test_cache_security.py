@@ -135,6 +135,8 @@ def test_a_well_signed_entry_that_makes_no_sense_is_a_miss(capsys, project, doct
     _, fresh = check(capsys, "a.txt")
     [entry] = entries(project)
     body = doctor(json.loads(entry.read_bytes().partition(b"\n")[2]))
-    data = body.encode() if isinstance(body, str) else json.dumps(body).encode().replace(b"Infinity", b"1e400")
+    data = (
+        body.encode() if isinstance(body, str) else json.dumps(body).encode().replace(b"Infinity", b"1e400")
+    )
     entry.write_bytes(cache_module.checksum(data) + b"\n" + data)
     assert check(capsys, "a.txt")[1] == fresh

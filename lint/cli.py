@@ -651,40 +651,13 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from .catalog import explain
+
     registry = _registry(args)
-    rule = registry.get(args.rule)
-    if rule is None:
+    text = explain(registry, args.rule)
+    if text is None:
         close = [r.id for r in registry if args.rule in r.id]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
-    print(explain_text(rule))
+    print(text)
     return EXIT_OK
-
-
-def explain_text(rule) -> str:
-    lines = [
-        f"{rule.id}: {rule.title}",
-        f"({rule.category}, {rule.severity.value}, kind {rule.kind}"
-        + ("" if rule.enabled else ", off by default")
-        + ")",
-        f"defined in {Path(rule.path).name}:{rule.line}",
-        "",
-        rule.description,
-        "",
-        "Examples:",
-    ]
-    for ex in rule.examples:
-        when = f"  (article date {ex['date']})" if "date" in ex else ""
-        if "good" in ex:
-            lines.append(f"  ok:      {ex['good']!r}{when}")
-        else:
-            lines.append(f"  flagged: {ex['bad']!r}  ->  {ex['flagged']!r}{when}")
-            if "fixed" in ex:
-                lines.append(f"  fixed:   {ex['fixed']!r}")
-    lines += [
-        "",
-        "To silence it:",
-        f"  newslint check --ignore {rule.id} ...",
-        f'  or in .newslint.toml:  ignore = ["{rule.id}"]',
-    ]
-    return "\n".join(lines)

@@ -138,11 +138,7 @@ def test_unused_only_with_the_option(registry):
 
 
 def test_markdown_disable_line_covers_its_own_line_only(registry):
-    src = (
-        "The the vote. <!-- newslint-disable-line typos.repeated-word -->\n"
-        "\n"
-        "The the count.\n"
-    )
+    src = "The the vote. <!-- newslint-disable-line typos.repeated-word -->\n\nThe the count.\n"
     assert found(src, "a.md", registry) == [(3, "typos.repeated-word")]
     html = "<p>The the vote. <!-- newslint-disable-line typos --></p>\n<p>The the count.</p>\n"
     assert found(html, "a.html", registry) == [(2, "typos.repeated-word")]
@@ -193,6 +189,7 @@ def test_cli_reports_unused_and_unknown_in_every_format(tmp_path, fmt):
     assert "suppression.unused" not in newslint(*args).stdout
 
 
-def test_explain_does_not_crash_on_suppression_ids():
-    run = newslint("explain", "suppression.unused")
-    assert run.returncode == 2 and "unknown rule" in run.stderr and "Traceback" not in run.stderr
+def test_explain_knows_the_suppression_ids():
+    for rule_id in ("suppression.unused", "suppression.unknown-rule", "suppression.unknown-directive"):
+        run = newslint("explain", rule_id)
+        assert run.returncode == 0 and run.stdout.startswith(f"{rule_id}: "), run.stderr

@@ -82,6 +82,14 @@ INTERNAL: dict[str, tuple[str, str, str, str]] = {
         "internal",
         "info",
     ),
+    "lsp.not-linted": (
+        "Not linted in the editor",
+        "The language server did not lint this document: it is larger than the editor's limit "
+        "(2,000,000 characters) or linting it took longer than the editor's time limit (20 s). "
+        "`newslint check` lints it in full.",
+        "internal",
+        "info",
+    ),
 }
 
 # Ids a family rule reports about itself rather than for one of its members.

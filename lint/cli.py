@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -21,23 +20,17 @@ from .config import Config, ConfigError, find_config, load_config
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import FORMATS
-from .engine import Engine, Selection
 from .fixer import ConcurrentModification, encode, write_atomic
 from .readers import ARTICLE_SUFFIXES, read_bytes
 from .registry import Registry, RuleError, load_registry
 from .report import FileReport, Report
-from .runner import ClusterError, Runner, RunSpec, Task, default_jobs, lint_one
+from .runner import ClusterError, Runner, Task, default_jobs, lint_one
+from .settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F401 (make_spec: re-exported)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 PROGRESS_MIN_FILES = 50  # a shorter run is over before a bar would help
-# A grammar backend is the rule (of a backend kind) whose id is the backend's name.
-BACKENDS = ("harper", "languagetool", "none")
-
-
-class UsageError(Exception):
-    pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,82 +192,6 @@ def _ids(value: str) -> tuple[str, ...]:
 
 
 # -- check ---------------------------------------------------------------------------------
-
-
-def make_spec(config: Config, args: argparse.Namespace) -> RunSpec:
-    """The run for files under one configuration, the command line taking precedence."""
-    if getattr(args, "languagetool_url", None):
-        config = dataclasses.replace(config, languagetool_url=args.languagetool_url)
-    backend = getattr(args, "grammar_backend", None) or config.grammar_backend or "harper"
-    others = tuple(b for b in BACKENDS if b not in (backend, "none"))
-    select = getattr(args, "select", None)
-    selection = Selection(
-        select=select if select is not None else config.select,
-        ignore=(getattr(args, "ignore", None) or ()) + config.ignore + others,
-        severity=config.severity,
-        enable=() if backend == "none" else (backend,),
-        per_file_ignores=config.per_file_ignores,
-        root=config.root,
-    )
-    return RunSpec(
-        config,
-        selection,
-        getattr(args, "date", None),
-        getattr(args, "fix", False),
-        getattr(args, "diff", False),
-        getattr(args, "unsafe_fixes", False),
-        getattr(args, "report_unused_suppressions", False),
-    )
-
-
-class Setups:
-    """One configuration, run spec and engine per distinct configuration file: the one
-    given with --config, else the nearest to each file (None: no file, the defaults)."""
-
-    def __init__(self, args: argparse.Namespace):
-        self.args = args
-        self.specs: dict[str | None, RunSpec] = {}
-        self.registries: dict[str | None, Registry] = {}
-        self.engines: dict[str | None, Engine] = {}
-
-    def key(self, item: str) -> str | None:
-        if self.args.config:
-            return str(self.args.config)
-        if item == "-":
-            name = getattr(self.args, "stdin_filename", "-")
-            folder = Path(os.path.abspath(name)).parent if name != "-" else Path.cwd()
-        else:
-            folder = Path(os.path.abspath(item)).parent
-        found = find_config(folder)
-        return str(found) if found else None
-
-    def spec(self, key: str | None) -> RunSpec:
-        if key not in self.specs:
-            self.specs[key] = make_spec(load_config(Path(key)) if key else Config(), self.args)
-        return self.specs[key]
-
-    def registry(self, key: str | None) -> Registry:
-        """The configuration's rules, loaded and its selection checked against them."""
-        if key not in self.registries:
-            spec = self.spec(key)
-            registry = load_registry(spec.config.packs, context=spec.config.context)
-            unknown = spec.selection.unknown(registry)
-            if unknown:
-                where = f" in {key}" if key and not self.args.config else ""
-                raise UsageError(
-                    f"unknown rule or prefix{where}: {', '.join(unknown)} (see 'newslint rules')"
-                )
-            self.registries[key] = registry
-        return self.registries[key]
-
-    def engine(self, key: str | None) -> Engine:
-        """Built when a file needs linting (a run served from the cache needs none)."""
-        if key not in self.engines:
-            spec = self.spec(key)
-            self.engines[key] = Engine(
-                self.registry(key), spec.selection, report_unused_suppressions=spec.report_unused
-            )
-        return self.engines[key]
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -630,14 +547,13 @@ def run_kb_import(args: argparse.Namespace) -> int:
 def run_lsp(args: argparse.Namespace) -> int:
     from .lsp import serve
 
-    config = _config(args)
-    selection = Selection(select=config.select, ignore=config.ignore, severity=config.severity)
-    registry = load_registry(config.packs, context=config.context)
-    unknown = selection.unknown(registry)
-    if unknown:
-        raise UsageError(f"unknown rule or prefix: {', '.join(unknown)} (see 'newslint rules')")
+    # The settings newslint check uses: --config for every file, else each file's nearest
+    # configuration (per-file-ignores, grammar backend, reader options and all).
+    setups = Setups(argparse.Namespace(config=args.config))
+    if args.config:
+        setups.engine(setups.key("-"))  # a bad configuration fails before the editor connects
     # The protocol wants exit code 1 when the client exits without asking for a shutdown.
-    return EXIT_OK if serve(registry, selection) else 1
+    return EXIT_OK if serve(setups) else 1
 
 
 def run_rules(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from helpers import newslint
 # Ids written out in newslint's code (rule="io.read", _problem(name, "io.binary", ...)).
 _LITERAL = regex.compile(
     r"""(?:rule=|_problem\(\w+,\s*)["']([a-z]+\.[a-z-]+)["']"""
-    r"""|^\w+ = ["']((?:io|engine|suppression)\.[a-z-]+)["']""",
+    r"""|^\w+ = ["']((?:io|engine|suppression|lsp)\.[a-z-]+)["']""",
     regex.M,
 )
 

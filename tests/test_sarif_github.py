@@ -412,3 +412,17 @@ def test_sarif_emit_is_pure():
 def test_absolute_and_dotted_paths():
     assert sarif.artifact_location("./seeds/a.txt") == {"uri": "seeds/a.txt", "uriBaseId": "%SRCROOT%"}
     assert sarif.artifact_location(str(Path("/tmp/a b.txt"))) == {"uri": "file:///tmp/a%20b.txt"}
+
+
+def test_output_file_is_replaced_whole_and_streams_still_work(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("x" * 100_000)  # longer than the report: no tail of it may survive
+    target.chmod(0o640)
+    run = newslint("check", "--format", "json", "--date", DATE, "-o", target, SEED_NAME)
+    assert run.returncode == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["files"]
+    assert target.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
+    # A stream (not a regular file) is written as a stream, not replaced.
+    run = newslint("check", "--format", "json", "--date", DATE, "-o", "/dev/stdout", SEED_NAME)
+    assert json.loads(run.stdout)["files"]

@@ -3,15 +3,25 @@ pack is parsed again, and a corrupt cache entry is ignored."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from lint.registry import load_pack
 
 from helpers import GOOD_RULE as PACK
 
 
-def test_a_cached_pack_is_the_parsed_pack(tmp_path, monkeypatch):
+@pytest.fixture
+def pack(tmp_path, monkeypatch) -> Path:
+    """A user's pack, with the cache in a folder of its own (tmp_path / "cache")."""
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pack = tmp_path / "house.yaml"
-    pack.write_text(PACK)
+    path = tmp_path / "house.yaml"
+    path.write_text(PACK)
+    return path
+
+
+def test_a_cached_pack_is_the_parsed_pack(tmp_path, pack):
     first = load_pack(pack)
     assert len(list((tmp_path / "cache").glob("pack-*.json"))) == 1
     again = load_pack(pack)
@@ -19,32 +29,23 @@ def test_a_cached_pack_is_the_parsed_pack(tmp_path, monkeypatch):
     assert (again[0].id, again[0].line, again[0].params["swap"]) == ("house.no-alot", 3, {"alot": "a lot"})
 
 
-def test_an_edited_pack_is_parsed_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pack = tmp_path / "house.yaml"
-    pack.write_text(PACK)
+def test_an_edited_pack_is_parsed_again(tmp_path, pack):
     load_pack(pack)
     pack.write_text(PACK.replace("severity: warning", "severity: error"))
     assert load_pack(pack)[0].severity.value == "error"
 
 
-def test_a_corrupt_cache_entry_is_ignored(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pack = tmp_path / "house.yaml"
-    pack.write_text(PACK)
+def test_a_corrupt_cache_entry_is_ignored(tmp_path, pack):
     first = load_pack(pack)
     [entry] = (tmp_path / "cache").glob("pack-*.json")
     entry.write_bytes(b"not json")
     assert load_pack(pack) == first
 
 
-def test_the_cache_holds_data_not_code(tmp_path, monkeypatch):
+def test_the_cache_holds_data_not_code(tmp_path, pack):
     """An entry planted in the cache folder can at worst be wrong data; it never runs."""
     import pickle
 
-    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pack = tmp_path / "house.yaml"
-    pack.write_text(PACK)
     first = load_pack(pack)
     [entry] = (tmp_path / "cache").glob("pack-*.json")
     marker = tmp_path / "ran"

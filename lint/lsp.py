@@ -275,9 +275,11 @@ class NewslintServer(LanguageServer):
         except (ConfigError, DataError, RuleError, UsageError) as err:
             if str(err) not in self._config_errors:
                 self._config_errors.add(str(err))
-                self.window_show_message(
-                    types.ShowMessageParams(type=types.MessageType.Error, message=f"newslint: {err}")
-                )
+                params = types.ShowMessageParams(type=types.MessageType.Error, message=f"newslint: {err}")
+                if self._loop is not None:  # from a lint thread: the loop does the writing
+                    self._loop.call_soon_threadsafe(self.window_show_message, params)
+                else:
+                    self.window_show_message(params)
             return self.setups.spec(None), self.setups.engine(None)
 
     # -- the wire
@@ -424,6 +426,7 @@ class NewslintServer(LanguageServer):
             self._publish_notice(buf, f"newslint failed on it ({type(result).__name__}: {result})")
             return
         buf.document, buf.spec, buf.engine, found = result
+        buf.fix_all, buf.fix_all_done = None, False
         buf.found = [(d, self.to_lsp(d, buf.index, buf.engine.registry)) for d in found]
         self._publish(buf)
 
@@ -532,9 +535,18 @@ class NewslintServer(LanguageServer):
 
     def _fix_all(self, buf: Buffer) -> Edit | None:
         if not buf.fix_all_done:
-            buf.fix_all_done = True
             doc = buf.document
-            if doc is not None and any(fixable(d, unsafe=False) for d, _ in buf.found):
+            if doc is None:  # not linted yet
+                return None
+            if not any(fixable(d, unsafe=False) for d, _ in buf.found):
+                buf.fix_all_done = True
+                return None
+            # The checks are not shared between threads: wait briefly for a running lint,
+            # else offer no "fix all" this time (the next request tries again).
+            if not self._lint_lock.acquire(timeout=2.0):
+                return None
+            try:
+                buf.fix_all_done = True
 
                 def reread(source: str) -> Document:
                     new = document_from_source(source, doc.path, bom=doc.has_bom, options=doc.reader_options)
@@ -543,6 +555,8 @@ class NewslintServer(LanguageServer):
 
                 outcome = fix_until_stable(doc, buf.engine.lint, reread, unsafe=False)
                 buf.fix_all = minimal_edit(buf.text, outcome.source)
+            finally:
+                self._lint_lock.release()
         return buf.fix_all
 
     def _workspace_edit(self, buf: Buffer, edits: Sequence[Edit]) -> types.WorkspaceEdit:

@@ -5,7 +5,11 @@ else that can change a finding: the effective configuration and selection, the a
 date given on the command line, the contents of the rule packs and knowledge-base files,
 newslint's code and the versions of the libraries that check text. An entry is a checksum line
 and a JSON body: one that cannot be read, does not match its checksum or does not parse is
-a miss, never trusted. The folder is safe to delete at any time.
+a miss, never trusted. The checksum is an HMAC keyed with a secret of the user's own, kept
+outside the project (``secret`` in the user's cache folder, or ``$NEWSLINT_CACHE_SECRET``),
+so an entry written by anyone else (a committed cache folder, a shared ``--cache-dir``) is a
+miss too. Entries are written through ``lint.atomic`` and read without following links.
+The folder is safe to delete at any time.
 
 Only clean reads are kept: a file newslint could not read, or a run where a check timed out
 or a grammar server was down (an ``internal`` finding), is linted again next time. A file
@@ -14,14 +18,19 @@ whose date was "today" is linted again on another day, because date checks depen
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import errno
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
+from functools import cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, diskcache
+from .atomic import read_no_follow, real_folder, write_atomic
 from .diagnostics import Applicability, ArticleRef, Diagnostic, Edit, Fix, Severity, Span
 from .document import Document
 from .readers import decode, split_bom
@@ -31,6 +40,9 @@ from .sourcemap import SourceMap
 FORMAT = 1
 DEFAULT_DIR = ".newslint_cache"
 # Libraries whose upgrade can change what is found.
+# An entry is one file's findings; one larger than this was not written by newslint.
+MAX_ENTRY = 64 << 20
+SECRET_ENV = "NEWSLINT_CACHE_SECRET"
 _LIBRARIES = ("regex", "harper-py", "textblob", "rapidfuzz", "markdown-it-py", "mdit-py-plugins")
 
 
@@ -74,6 +86,41 @@ def spec_fingerprint(spec, code: str) -> str:
     return h.hexdigest()
 
 
+@cache
+def secret() -> bytes:
+    """The key of the entries' HMAC: ``$NEWSLINT_CACHE_SECRET``, else 32 random bytes kept in
+    ``secret`` in the user's cache folder (created once, readable by the user alone). Where
+    that file cannot be made or is not the user's own, a key for this process alone: the
+    cache then fills but is never read by another run, which is slower, not wrong."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV].encode("utf-8", "surrogateescape")
+    try:
+        folder = diskcache.cache_dir()
+        real_folder(folder)
+        path = folder / "secret"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            # Written in one call: a concurrent run that reads it short rejects it below.
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_hex(32).encode())
+        data = read_no_follow(path, limit=4096)
+        st = os.stat(path, follow_symlinks=False)
+        if (hasattr(os, "getuid") and st.st_uid != os.getuid()) or st.st_mode & 0o077:
+            raise OSError(errno.EPERM, "not the user's own secret", str(path))
+        if len(data) < 64:
+            raise ValueError("short secret")
+        return data
+    except (OSError, ValueError):
+        return secrets.token_bytes(32)
+
+
+def checksum(body: bytes) -> bytes:
+    return hmac.new(secret(), body, hashlib.sha256).hexdigest().encode()
+
+
 def entry_key(fingerprint: str, path: str, data: bytes) -> str:
     h = hashlib.sha256(fingerprint.encode())
     h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
@@ -94,12 +141,22 @@ class ResultCache:
     def get(self, key: str, path: str, data: bytes) -> FileReport | None:
         """The cached report of this file, or None: absent, stale, unreadable or corrupt."""
         try:
-            with open(self._path(key), "rb") as fh:
-                checksum, _, body = fh.read().partition(b"\n")
-            if hashlib.sha256(body).hexdigest().encode() != checksum:
+            stored, _, body = read_no_follow(self._path(key), limit=MAX_ENTRY).partition(b"\n")
+            if not hmac.compare_digest(checksum(body), stored):
                 raise ValueError("checksum")
             report = _report(json.loads(body), path, data)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            IndexError,
+            AttributeError,
+            OverflowError,
+            RecursionError,
+        ):
+            # Whatever is wrong with an entry (a key of another user, 1e400 for a span, a body
+            # nested past the parser's depth) makes it a miss.
             report = None
         if report is None:
             self.misses += 1
@@ -114,35 +171,35 @@ class ResultCache:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         target = self._path(key)
         folder = os.path.dirname(target)
-        tmp = f"{target}.{os.getpid()}.tmp"
         try:
             if folder not in self._folders:
                 self._prepare()
-                os.makedirs(folder, exist_ok=True)
+                real_folder(os.path.dirname(folder))
+                real_folder(folder)
                 self._folders.add(folder)
-            # Written whole under a name of this process's and renamed: a reader never sees
-            # half an entry, and two runs writing the same entry do not mix.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            os.replace(tmp, target)
+            # A reader never sees half an entry, two runs writing the same entry do not mix,
+            # and a link planted at the entry's name is replaced, not written through.
+            write_atomic(target, checksum(data) + b"\n" + data, follow_links=False, durable=False)
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            # a cache that cannot be written costs time, nothing else
+            pass  # a cache that cannot be written costs time, nothing else
 
     def _prepare(self) -> None:
         if self._ready:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        # Keep the folder out of version control and out of backups, as ruff does.
+        real_folder(self.directory)
+        # Keep the folder out of version control and out of backups, as ruff does. A marker
+        # that is a link (even a dangling one) is replaced, never written through.
         for name, text in (
             (".gitignore", "# Created by newslint\n*\n"),
             ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# Created by newslint\n"),
         ):
             marker = self.directory / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            try:
+                present = stat.S_ISREG(os.lstat(marker).st_mode)
+            except FileNotFoundError:
+                present = False
+            if not present:
+                write_atomic(marker, text.encode(), follow_links=False, durable=False, mode=0o644)
         self._ready = True
 
 
@@ -211,7 +268,7 @@ def _from_dict(raw: dict) -> Diagnostic:
     if raw.get("fix") is not None:
         fix = Fix(
             Applicability(raw["fix"]["applicability"]),
-            tuple(Edit(Span(int(s), int(e)), str(r)) for s, e, r in raw["fix"]["edits"]),
+            tuple(Edit(Span(_int(s), _int(e)), str(r)) for s, e, r in raw["fix"]["edits"]),
         )
     article = None
     if raw.get("article") is not None:
@@ -227,9 +284,15 @@ def _from_dict(raw: dict) -> Diagnostic:
         category=str(raw["category"]),
         severity=Severity(raw["severity"]),
         message=str(raw["message"]),
-        span=Span(int(raw["span"][0]), int(raw["span"][1])),
+        span=Span(_int(raw["span"][0]), _int(raw["span"][1])),
         suggestions=tuple(str(s) for s in raw.get("suggestions", ())),
         fix=fix,
         text=str(raw["text"]),
         article=article,
     )
+
+
+def _int(value) -> int:
+    if type(value) is not int:
+        raise TypeError("an offset must be an integer")
+    return value

@@ -21,23 +21,18 @@ from .config import Config, ConfigError, find_config, load_config
 from .datafile import DataError
 from .diagnostics import Diagnostic, Severity, Span
 from .emit import FORMATS
-from .engine import Engine, Selection, rule_error
+from .engine import rule_error
 from .fixer import ConcurrentModification, encode, write_atomic
 from .readers import ARTICLE_SUFFIXES, read_bytes
 from .registry import Registry, RuleError, load_registry
 from .report import FileReport, Report
-from .runner import ClusterError, Runner, RunSpec, Task, default_jobs, lint_one
+from .runner import ClusterError, Runner, Task, default_jobs, lint_one
+from .settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F401 (make_spec: re-exported)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 PROGRESS_MIN_FILES = 50  # a shorter run is over before a bar would help
-# A grammar backend is the rule (of a backend kind) whose id is the backend's name.
-BACKENDS = ("harper", "languagetool", "none")
-
-
-class UsageError(Exception):
-    pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,82 +200,6 @@ def _ids(value: str) -> tuple[str, ...]:
 # -- check ---------------------------------------------------------------------------------
 
 
-def make_spec(config: Config, args: argparse.Namespace) -> RunSpec:
-    """The run for files under one configuration, the command line taking precedence."""
-    if getattr(args, "languagetool_url", None):
-        config = dataclasses.replace(config, languagetool_url=args.languagetool_url)
-    backend = getattr(args, "grammar_backend", None) or config.grammar_backend or "harper"
-    others = tuple(b for b in BACKENDS if b not in (backend, "none"))
-    select = getattr(args, "select", None)
-    selection = Selection(
-        select=select if select is not None else config.select,
-        ignore=(getattr(args, "ignore", None) or ()) + config.ignore + others,
-        severity=config.severity,
-        enable=() if backend == "none" else (backend,),
-        per_file_ignores=config.per_file_ignores,
-        root=config.root,
-    )
-    return RunSpec(
-        config,
-        selection,
-        getattr(args, "date", None),
-        getattr(args, "fix", False),
-        getattr(args, "diff", False),
-        getattr(args, "unsafe_fixes", False),
-        getattr(args, "report_unused_suppressions", False),
-    )
-
-
-class Setups:
-    """One configuration, run spec and engine per distinct configuration file: the one
-    given with --config, else the nearest to each file (None: no file, the defaults)."""
-
-    def __init__(self, args: argparse.Namespace):
-        self.args = args
-        self.specs: dict[str | None, RunSpec] = {}
-        self.registries: dict[str | None, Registry] = {}
-        self.engines: dict[str | None, Engine] = {}
-
-    def key(self, item: str) -> str | None:
-        if self.args.config:
-            return str(self.args.config)
-        if item == "-":
-            name = getattr(self.args, "stdin_filename", "-")
-            folder = Path(os.path.abspath(name)).parent if name != "-" else Path.cwd()
-        else:
-            folder = Path(os.path.abspath(item)).parent
-        found = find_config(folder)
-        return str(found) if found else None
-
-    def spec(self, key: str | None) -> RunSpec:
-        if key not in self.specs:
-            self.specs[key] = make_spec(load_config(Path(key)) if key else Config(), self.args)
-        return self.specs[key]
-
-    def registry(self, key: str | None) -> Registry:
-        """The configuration's rules, loaded and its selection checked against them."""
-        if key not in self.registries:
-            spec = self.spec(key)
-            registry = load_registry(spec.config.packs, context=spec.config.context)
-            unknown = spec.selection.unknown(registry)
-            if unknown:
-                where = f" in {key}" if key and not self.args.config else ""
-                raise UsageError(
-                    f"unknown rule or prefix{where}: {', '.join(unknown)} (see 'newslint rules')"
-                )
-            self.registries[key] = registry
-        return self.registries[key]
-
-    def engine(self, key: str | None) -> Engine:
-        """Built when a file needs linting (a run served from the cache needs none)."""
-        if key not in self.engines:
-            spec = self.spec(key)
-            self.engines[key] = Engine(
-                self.registry(key), spec.selection, report_unused_suppressions=spec.report_unused
-            )
-        return self.engines[key]
-
-
 def run_check(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -412,8 +331,11 @@ def write_output(path: Path, text: str) -> None:
     """--output-file: the report goes to a file (its folders are created) instead of stdout."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if path.exists() and not path.is_file():  # /dev/stdout, a pipe: written as a stream
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        else:  # a CI job reading the report never sees half of it
+            write_atomic(path, text.encode("utf-8"))
     except OSError as err:
         raise UsageError(f"cannot write the report to {path}: {err.strerror or err}") from None
 
@@ -682,14 +604,13 @@ def run_kb_import(args: argparse.Namespace) -> int:
 def run_lsp(args: argparse.Namespace) -> int:
     from .lsp import serve
 
-    config = _config(args)
-    selection = Selection(select=config.select, ignore=config.ignore, severity=config.severity)
-    registry = load_registry(config.packs, context=config.context)
-    unknown = selection.unknown(registry)
-    if unknown:
-        raise UsageError(f"unknown rule or prefix: {', '.join(unknown)} (see 'newslint rules')")
+    # The settings newslint check uses: --config for every file, else each file's nearest
+    # configuration (per-file-ignores, grammar backend, reader options and all).
+    setups = Setups(argparse.Namespace(config=args.config))
+    if args.config:
+        setups.engine(setups.key("-"))  # a bad configuration fails before the editor connects
     # The protocol wants exit code 1 when the client exits without asking for a shutdown.
-    return EXIT_OK if serve(registry, selection) else 1
+    return EXIT_OK if serve(setups) else 1
 
 
 def run_rules(args: argparse.Namespace) -> int:
@@ -703,40 +624,13 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from .catalog import explain
+
     registry = _registry(args)
-    rule = registry.get(args.rule)
-    if rule is None:
+    text = explain(registry, args.rule)
+    if text is None:
         close = [r.id for r in registry if args.rule in r.id]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
-    print(explain_text(rule))
+    print(text)
     return EXIT_OK
-
-
-def explain_text(rule) -> str:
-    lines = [
-        f"{rule.id}: {rule.title}",
-        f"({rule.category}, {rule.severity.value}, kind {rule.kind}"
-        + ("" if rule.enabled else ", off by default")
-        + ")",
-        f"defined in {Path(rule.path).name}:{rule.line}",
-        "",
-        rule.description,
-        "",
-        "Examples:",
-    ]
-    for ex in rule.examples:
-        when = f"  (article date {ex['date']})" if "date" in ex else ""
-        if "good" in ex:
-            lines.append(f"  ok:      {ex['good']!r}{when}")
-        else:
-            lines.append(f"  flagged: {ex['bad']!r}  ->  {ex['flagged']!r}{when}")
-            if "fixed" in ex:
-                lines.append(f"  fixed:   {ex['fixed']!r}")
-    lines += [
-        "",
-        "To silence it:",
-        f"  newslint check --ignore {rule.id} ...",
-        f'  or in .newslint.toml:  ignore = ["{rule.id}"]',
-    ]
-    return "\n".join(lines)

@@ -110,9 +110,14 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as err:
         line = getattr(err, "lineno", None) or _line_from_message(str(err))
         raise ConfigError(name, line, f"invalid TOML: {err}") from None
+    except RecursionError:
+        raise ConfigError(name, _too_deep(raw_text), _TOO_DEEP) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("newslint", {})
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    try:
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        raise ConfigError(name, _too_deep(raw_text), _TOO_DEEP) from None
     if errors:
         err = errors[0]
         key = _offending_key(err)
@@ -175,7 +180,7 @@ def _has_newslint_table(path: Path) -> bool:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return True  # it means to configure newslint: load_config reports the error
     return isinstance(data.get("tool", {}).get("newslint"), dict)
 
@@ -246,6 +251,33 @@ def _key_line(text: str, key: str | None) -> int | None:
     k = regex.escape(key)
     m = regex.search(rf"(?m)^[ \t]*(?:\"?{k}\"?[ \t]*=|\[+[ \t]*\"?{k}\"?[ \t]*\])", text)
     return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+_TOO_DEEP = "invalid TOML: arrays or tables nested too deeply (no setting nests more than two levels)"
+
+
+def _too_deep(text: str, limit: int = 32) -> int | None:
+    """The line where brackets and braces outside strings first nest ``limit`` deep."""
+    depth, quote, comment, line = 0, "", False, 1
+    for ch in text:
+        if ch == "\n":
+            line, comment = line + 1, False
+        elif comment:
+            continue
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth >= limit:
+                return line
+        elif ch in "]}":
+            depth -= 1
+    return None
 
 
 def _line_from_message(message: str) -> int | None:

@@ -1,13 +1,21 @@
-"""Pickled results of slow parsing (the knowledge base, rule packs) in the user's cache
-folder, each under a name that hashes what it was built from: a missing, stale or corrupt
-entry is built again, never trusted."""
+"""Results of slow parsing (the knowledge base, rule packs) in the user's cache folder, as
+JSON (data, never code: an entry someone else wrote can at worst be wrong data, which its
+reader checks), each under a name that hashes what it was built from: a missing, stale or
+corrupt entry is built again, never trusted."""
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+from .atomic import read_no_follow, real_folder, write_atomic
+
+T = TypeVar("T")
+# The knowledge base's entry is under a megabyte; anything far larger was not written here.
+MAX_ENTRY = 256 << 20
 
 
 def cache_dir() -> Path:
@@ -17,23 +25,24 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslint"
 
 
-def load(name: str, valid) -> object | None:
-    """The value stored under ``name`` if ``valid(value)`` accepts it, else None."""
+def load(name: str, decode: Callable[[Any], T]) -> T | None:
+    """``decode`` of the JSON stored under ``name``, or None when it is missing or
+    ``decode`` rejects it (raises)."""
     try:
-        with open(cache_dir() / f"{name}.pickle", "rb") as fh:
-            value = pickle.load(fh)
-    except Exception:  # missing, from another version, truncated: build it again
+        return decode(json.loads(read_no_follow(cache_dir() / f"{name}.json", limit=MAX_ENTRY)))
+    except Exception:  # missing, from another version, truncated, not ours: build it again
         return None
-    return value if valid(value) else None
 
 
-def store(name: str, value: object) -> None:
+def store(name: str, data: Any) -> None:
+    """Keep ``data`` (JSON values) under ``name``, if JSON carries it exactly (no tuples,
+    no keys other than strings); else nothing is cached (slower, not wrong)."""
     try:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if json.loads(text) != data:
+            return
         folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{name}.pickle")
-    except OSError:
+        real_folder(folder)
+        write_atomic(folder / f"{name}.json", text.encode("utf-8"), follow_links=False, durable=False)
+    except (OSError, TypeError, ValueError):
         pass  # no cache: slower, not wrong

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
-import errno
-import os
-import tempfile
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,6 +13,7 @@ try:
 except ImportError:  # Windows has no flock: the compare still runs, unguarded
     fcntl = None
 
+from . import atomic
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span
 from .document import Document
 
@@ -269,61 +266,17 @@ def encode(doc: Document, encoding: str) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace ``path`` with ``data`` so that a reader sees the old file or the new one,
-    never a mix, and a full disk or a crash leaves the original intact.
+    """Replace ``path`` with ``data`` atomically (``lint.atomic``), through a symbolic link
+    to the file it points to.
 
     With ``expected``, refuse to replace a file whose content changed since it was read
     (another editor or another newslint run got there first). Writers in one folder take
     turns (a lock on the folder), so two runs fixing the same file cannot both pass that
     check before either renames: the second finds the first one's text and stops.
     """
-    # Through a symbolic link, fix the file it points to and keep the link.
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode
-    if not os.access(target, os.W_OK):
-        # A rename would replace a file its owner made read-only; an editor would refuse too.
-        raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", str(target))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode & 0o7777)
-        with _folder_lock(target.parent):
-            if expected is not None and target.read_bytes() != expected:
-                raise ConcurrentModification(f"{path} changed while it was being fixed; not written")
-            os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
+    def unchanged(target: Path) -> None:
+        if expected is not None and target.read_bytes() != expected:
+            raise ConcurrentModification(f"{path} changed while it was being fixed; not written")
 
-@contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder, held from the compare to the rename.
-
-    The folder, not the file: the rename swaps the file's inode, so a lock on the file
-    would be a lock on the old copy. No lock file is left behind. Where locks are not
-    supported the compare still runs, unguarded.
-    """
-    try:
-        fd = os.open(folder, os.O_RDONLY) if fcntl is not None else None
-    except OSError:
-        fd = None
-    if fd is None:
-        yield
-        return
-    try:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
+    atomic.write_atomic(path, data, check=unchanged)

@@ -200,10 +200,35 @@ def load_pack(path: Path) -> list[Rule]:
     # that parsed before is read back from the cache, keyed by its name and text and by
     # the code and schema that parse it.
     key = f"pack-{_pack_key(name, text)}"
-    rules = diskcache.load(key, lambda v: isinstance(v, list) and all(isinstance(r, Rule) for r in v))
+    rules = diskcache.load(key, _rules_from_data)
     if rules is None:
         rules = parse_pack(text, name)
-        diskcache.store(key, rules)
+        diskcache.store(key, _rules_to_data(rules))
+    return rules
+
+
+_RULE_FIELDS = tuple(f.name for f in dataclasses.fields(Rule))
+
+
+def _rules_to_data(rules: list[Rule]) -> list[dict]:
+    return [
+        {
+            **{f: getattr(r, f) for f in _RULE_FIELDS},
+            "severity": r.severity.value,
+            "examples": list(r.examples),
+        }
+        for r in rules
+    ]
+
+
+def _rules_from_data(data: list[dict]) -> list[Rule]:
+    rules = []
+    for raw in data:
+        if set(raw) != set(_RULE_FIELDS):
+            raise ValueError("a cached rule from another version")
+        rules.append(
+            Rule(**{**raw, "severity": Severity(raw["severity"]), "examples": tuple(raw["examples"])})
+        )
     return rules
 
 

@@ -14,7 +14,11 @@ every format:
 rule. Text after `` -- `` is a reason and is ignored. ``disable`` runs from the directive to
 the next ``enable`` (a bare ``enable`` ends every ``disable``; ``enable RULE`` ends the
 ``disable RULE``), else to the end of the file. ``disable-next-line`` covers the next
-non-blank source line. A finding is matched by where it starts.
+non-blank source line; ``disable-line`` (Markdown and HTML: a comment after the text on
+the same line) covers the line(s) the comment is on. A finding is matched by where it starts.
+Any other ``newslint-…`` word (``disable-lines``, ``disabel``, ``disable-line`` in plain
+text, where a directive has a line of its own) is ``suppression.unknown-directive`` and
+suppresses nothing.
 
 The engine calls :func:`apply`; nothing here knows any rule by name.
 """
@@ -31,8 +35,12 @@ from .document import Document
 
 UNKNOWN_RULE = "suppression.unknown-rule"
 UNUSED = "suppression.unused"
+UNKNOWN_DIRECTIVE = "suppression.unknown-directive"
 
-_KINDS = r"(?P<kind>disable-next-line|disable|enable)\b"
+KINDS = ("disable", "enable", "disable-next-line", "disable-line")
+# Any word after "newslint-", so a misspelt directive is reported rather than misread
+# ("disable-line" was once read as "disable" of a rule "-line").
+_KINDS = r"(?P<kind>[A-Za-z][\w-]*)"
 # Markdown/HTML: an HTML comment anywhere (it may span lines).
 _COMMENT = regex.compile(r"<!--[ \t]*newslint-" + _KINDS + r"(?P<args>(?:(?!-->).)*?)-->", regex.DOTALL)
 # Plain text: a line of its own, "# newslint-..." or "<!-- newslint-... -->".
@@ -44,7 +52,7 @@ _SPLIT = regex.compile(r"[\s,]+")
 
 @dataclass
 class Directive:
-    kind: str  # "disable", "enable" or "disable-next-line"
+    kind: str  # one of KINDS, else an unknown directive (reported, suppresses nothing)
     selectors: tuple[str, ...]  # empty: every rule
     span: Span  # source offsets of the comment
     line: int  # 1-based source line where it starts
@@ -98,10 +106,13 @@ def _regions(doc: Document, found: list[Directive]) -> tuple[list[_Region], dict
             for s in keys:
                 start, directive = open_.pop(s)
                 regions.append(_Region(start, d.span.start, s, directive))
-        else:
+        elif d.kind == "disable-next-line":
             target = _next_nonblank_line(doc, d.last_line)
             if target is not None:
                 next_line.setdefault(target, []).append(d)
+        elif d.kind == "disable-line" and not d.own_line:
+            for line in range(d.line, d.last_line + 1):
+                next_line.setdefault(line, []).append(d)
     for s, (start, directive) in open_.items():
         regions.append(_Region(start, len(doc.source) + 1, s, directive))
     return regions, next_line
@@ -152,6 +163,9 @@ def apply(
         if not suppressed:
             kept.append(diag)
     for d in found:
+        if not _valid(d):
+            kept.append(_notice(doc, d, UNKNOWN_DIRECTIVE, Severity.WARNING, _directive_message(d)))
+            continue
         unknown = [s for s in d.selectors if not known(s)]
         if unknown:
             kept.append(_notice(doc, d, UNKNOWN_RULE, Severity.WARNING, _unknown_message(d, unknown)))
@@ -160,6 +174,22 @@ def apply(
             if unused:
                 kept.append(_notice(doc, d, UNUSED, Severity.INFO, _unused_message(d, unused)))
     return kept
+
+
+def _valid(d: Directive) -> bool:
+    return d.kind in KINDS and not (d.kind == "disable-line" and d.own_line)
+
+
+def _directive_message(d: Directive) -> str:
+    if d.kind == "disable-line":
+        return (
+            "newslint-disable-line needs text before it on its line, and a plain-text directive has "
+            "a line of its own: use newslint-disable-next-line; nothing was suppressed"
+        )
+    return (
+        f"unknown directive 'newslint-{d.kind}' (use disable, enable, disable-next-line or "
+        "disable-line); nothing was suppressed"
+    )
 
 
 def _touches(span: Span, directive: Span) -> bool:

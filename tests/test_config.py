@@ -86,3 +86,19 @@ def test_parallel_run_gives_the_serial_report(tmp_path):
     _, serial, _ = check("--jobs", "1", tmp_path)
     _, parallel, _ = check("--jobs", "2", tmp_path)
     assert parallel == serial and len(serial["files"]) == 24
+
+
+@pytest.mark.parametrize("depth", [100_000])
+def test_a_configuration_nested_past_any_parser_is_a_located_error(tmp_path, depth):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('grammar-backend = "none"\n# "[" in a comment\na = ' + "[" * depth + "]" * depth + "\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(cfg)
+    assert (err.value.path, err.value.line) == (str(cfg), 3)
+    assert "nested too deeply" in err.value.message
+    article = tmp_path / "a.txt"
+    article.write_text("The talks ended.\n")
+    code, out, stderr = check(article, "--config", cfg)
+    assert code == 2 and out is None
+    assert f"{cfg}:3: invalid TOML: arrays or tables nested too deeply" in stderr
+    assert "Traceback" not in stderr

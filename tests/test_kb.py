@@ -426,10 +426,10 @@ def test_kb_cache_is_used_and_a_corrupt_entry_is_rebuilt(tmp_path, monkeypatch):
 
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
     first = kbmod.load_kb.__wrapped__((TITLES, SMALL))
-    [entry] = tmp_path.glob("kb-*.pickle")
+    [entry] = tmp_path.glob("kb-*.json")
     again = kbmod.load_kb.__wrapped__((TITLES, SMALL))
     assert [p.name for p in again.people] == [p.name for p in first.people]
-    entry.write_bytes(b"not a pickle")
+    entry.write_bytes(b"not json")
     rebuilt = kbmod.load_kb.__wrapped__((TITLES, SMALL))
     assert len(rebuilt.people) == len(first.people)
     # A changed file is a different entry: the stale one is not trusted.

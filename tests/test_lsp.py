@@ -32,10 +32,10 @@ assert CP_START == 40
 
 
 class Client:
-    def __init__(self):
+    def __init__(self, cwd=ROOT, args: tuple[str, ...] = ()):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "lint", "lsp"],
-            cwd=ROOT,
+            [sys.executable, "-m", "lint", "lsp", *args],
+            cwd=cwd,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -70,6 +70,10 @@ class Client:
     def _drain_stderr(self) -> None:
         for line in self.proc.stderr:
             self.stderr.append(line)
+
+    def send_raw(self, data: bytes) -> None:
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
 
     def send(self, message: dict) -> None:
         # Raw UTF-8, as editors send it: Content-Length counts bytes, not characters.
@@ -110,11 +114,11 @@ class Client:
                 return message
             self.backlog.append(message)
 
-    def diagnostics(self, version: int) -> list[dict]:
+    def diagnostics(self, version: int, uri: str = URI) -> list[dict]:
         message = self.wait(
             lambda m: (
                 m.get("method") == "textDocument/publishDiagnostics"
-                and m["params"]["uri"] == URI
+                and m["params"]["uri"] == uri
                 and m["params"].get("version") == version
             ),
             f"diagnostics for version {version}",
@@ -135,12 +139,12 @@ class Client:
         self.notify("initialized", {})
         return result
 
-    def open(self, text: str) -> list[dict]:
+    def open(self, text: str, uri: str = URI) -> list[dict]:
         self.notify(
             "textDocument/didOpen",
-            {"textDocument": {"uri": URI, "languageId": "plaintext", "version": 1, "text": text}},
+            {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}},
         )
-        return self.diagnostics(1)
+        return self.diagnostics(1, uri)
 
     def change(self, version: int, changes: list[dict]) -> list[dict]:
         self.notify(
@@ -424,3 +428,161 @@ def test_minimal_edit(old, new, span, replacement):
     assert (edit.span.start, edit.span.end, edit.replacement) == (*span, replacement)
     assert old[: edit.span.start] + edit.replacement + old[edit.span.end :] == new
     assert minimal_edit(old, old) is None
+
+
+# -- hostile input: the server answers with an error and keeps serving ---------------------------
+
+
+def error_reply(client: Client) -> dict:
+    return client.wait(lambda m: "error" in m and m.get("id") is None, "an error answer")["error"]
+
+
+def test_a_huge_content_length_is_refused_and_the_server_keeps_serving(client):
+    client.initialize()
+    client.send_raw(b"Content-Length: 99999999999999\r\n\r\n")
+    assert error_reply(client)["code"] == -32600
+    assert doubled(client.open(ARTICLE))
+    assert client.shutdown() == 0
+
+
+def test_random_bytes_get_an_error_and_the_server_keeps_serving(client):
+    import random
+
+    client.initialize()
+    noise = random.Random(14).randbytes(2000)
+    client.send_raw(noise)
+    # Noise that happens to frame as a message gets a parse error; then real messages work.
+    client.send_raw(b"Content-Length: 9\r\n\r\nnot json!")
+    assert error_reply(client)["code"] == -32700
+    client.send({"method": "no/such", "params": [1]})  # valid JSON-RPC the server does not know
+    assert doubled(client.open(ARTICLE))
+    assert client.shutdown() == 0
+
+
+def test_a_five_megabyte_document_gets_a_notice_and_shutdown_is_answered(client):
+    client.initialize()
+    started = time.monotonic()
+    (notice,) = client.open("word " * 1_000_000)
+    assert notice["code"] == "lsp.not-linted" and "newslint check" in notice["message"]
+    assert client.shutdown() == 0
+    assert time.monotonic() - started < TIMEOUT
+
+
+def test_requests_are_answered_while_a_long_lint_runs(client):
+    client.initialize()
+    client.notify(
+        "textDocument/didOpen",
+        {
+            "textDocument": {
+                "uri": URI,
+                "languageId": "plaintext",
+                "version": 1,
+                "text": "The the vote. " * 60_000,
+            }
+        },
+    )
+    started = time.monotonic()
+    assert (
+        client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": URI},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}},
+                "context": {"diagnostics": []},
+            },
+        )
+        == []
+    )
+    assert time.monotonic() - started < 5, "a request waited for the lint"
+    assert client.shutdown() == 0
+
+
+def utf8_range(text: str, rng: dict, encoding: str) -> dict:
+    """The same range with byte columns, as Neovim 0.7 sends it."""
+    lines = text.split("\n")
+
+    def convert(pos: dict) -> dict:
+        offset = to_offset(text, pos, encoding)
+        line_start = sum(len(line) + 1 for line in lines[: pos["line"]])
+        return {"line": pos["line"], "character": len(text[line_start:offset].encode("utf-8"))}
+
+    return {"start": convert(rng["start"]), "end": convert(rng["end"])}
+
+
+@pytest.mark.parametrize("offered", [None, ["utf-32"]])
+def test_a_quick_fix_is_offered_for_a_range_in_byte_columns(client, offered):
+    caps = client.initialize(offered)["capabilities"]
+    encoding = caps["positionEncoding"]
+    (diag,) = doubled(client.open(ARTICLE))
+    in_bytes = utf8_range(ARTICLE, diag["range"], encoding)
+    assert in_bytes != diag["range"]  # the line has non-ASCII text before the finding
+    sent = {**diag, "range": in_bytes}
+    actions = client.code_actions(in_bytes, [sent], only=["quickfix"])
+    (quick,) = actions
+    assert apply(ARTICLE, edits_of(quick, versioned=False), encoding) == ARTICLE.replace(". .", ".")
+    # No diagnostics sent back, only the cursor's range in bytes: the same fix.
+    (again,) = client.code_actions(in_bytes, [], only=["quickfix"])
+    assert again["edit"] == quick["edit"]
+    assert client.shutdown() == 0
+
+
+# -- one settings path: the editor and the command line agree ------------------------------------
+
+
+def test_the_editor_and_check_give_the_same_findings_under_one_configuration(tmp_path):
+    (tmp_path / ".git").mkdir()  # no configuration from outside the folder
+    (tmp_path / ".newslint.toml").write_text(
+        'grammar-backend = "none"\n'
+        'severity = { "punctuation.doubled-mark" = "info" }\n'
+        '[per-file-ignores]\n"desk/*.txt" = ["typos"]\n',
+        encoding="utf-8",
+    )
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    text = "The the talks ended. . It was a apple of discord.\n\nThey they left.\n"
+    article = desk / "story.txt"
+    article.write_text(text, encoding="utf-8")
+    other = tmp_path / "story.txt"
+    other.write_text(text, encoding="utf-8")
+
+    def cli(path) -> set[tuple[str, int, int, str]]:
+        run = subprocess.run(
+            [sys.executable, "-m", "lint", "check", "--format", "json", str(path)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode in (0, 1), run.stderr
+        [report] = json.loads(run.stdout)["files"]
+        return {
+            (d["rule"], d["start"]["offset"], d["end"]["offset"], d["severity"])
+            for d in report["diagnostics"]
+        }
+
+    severities = {1: "error", 2: "warning", 3: "info"}
+    client = Client(cwd=tmp_path)
+    try:
+        assert client.initialize(["utf-32"])["capabilities"]["positionEncoding"] == "utf-32"
+        editor = {}
+        for path in (article, other):
+            found = client.open(text, uri=path.as_uri())
+            editor[path] = {
+                (
+                    d["code"],
+                    to_offset(text, d["range"]["start"], "utf-32"),
+                    to_offset(text, d["range"]["end"], "utf-32"),
+                    severities[d["severity"]],
+                )
+                for d in found
+            }
+        assert client.shutdown() == 0
+    finally:
+        client.kill()
+    for path in (article, other):
+        assert editor[path] == cli(path)
+    rules = {r for r, *_ in editor[article]}
+    assert "punctuation.doubled-mark" in rules
+    assert not any(r.startswith(("typos.", "harper.")) for r in rules)  # per-file-ignores, no backend
+    assert any(r.startswith("typos.") for r, *_ in editor[other])
+    assert ("punctuation.doubled-mark", "info") in {(r, s) for r, _, _, s in editor[article]}

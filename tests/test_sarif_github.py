@@ -16,6 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from lint import catalog
 from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lint.emit import FORMATS, emitter, github, sarif
 from lint.fixer import apply_fixes
@@ -95,10 +96,12 @@ def test_seed_sarif_is_valid_and_describes_its_rules(seed_sarif, seed_json, regi
     assert [r["id"] for r in driver["rules"]] == sorted(found)
     for descriptor in driver["rules"]:
         rule = sarif.owning_rule(registry, descriptor["id"])
-        assert descriptor["shortDescription"]["text"] == rule.title
-        assert descriptor["fullDescription"]["text"] == rule.description
+        entry = catalog.lookup(registry, descriptor["id"])
+        assert descriptor["shortDescription"]["text"] == entry.title
+        assert descriptor["fullDescription"]["text"] == entry.description
+        assert rule.description in entry.description
         assert f"--ignore {rule.id}" in descriptor["help"]["text"]
-        assert descriptor["help"]["text"].startswith(rule.description)
+        assert descriptor["help"]["text"].startswith(entry.description)
         assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", descriptor["name"])
         level = {"error": "error", "warning": "warning", "info": "note"}[rule.severity.value]
         assert descriptor["defaultConfiguration"]["level"] == level
@@ -269,7 +272,10 @@ def test_unregistered_and_dynamic_rule_ids_get_descriptors():
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert set(rules) == {"harper.RepeatedWords", "io.decode", "engine.odd"}
-    assert rules["harper.RepeatedWords"]["shortDescription"]["text"] == "Harper grammar check"
+    assert (
+        rules["harper.RepeatedWords"]["shortDescription"]["text"]
+        == "Harper grammar check, rule RepeatedWords"
+    )
     assert rules["harper.RepeatedWords"]["defaultConfiguration"]["level"] == "warning"
     assert "--ignore harper " in rules["harper.RepeatedWords"]["help"]["text"]
     assert rules["io.decode"]["properties"]["category"] == "internal"
@@ -425,3 +431,17 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(capsys, tmp_path, monke
     else:
         shown = str(f).replace("\n", "\\n").replace("\t", "\\t")
         assert headline == f"\"{shown}\":1:1: error [typos.repeated-word] Repeated word: 'The the'"
+
+
+def test_output_file_is_replaced_whole_and_streams_still_work(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("x" * 100_000)  # longer than the report: no tail of it may survive
+    target.chmod(0o640)
+    run = newslint("check", "--format", "json", "--date", DATE, "-o", target, SEED_NAME)
+    assert run.returncode == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["files"]
+    assert target.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
+    # A stream (not a regular file) is written as a stream, not replaced.
+    run = newslint("check", "--format", "json", "--date", DATE, "-o", "/dev/stdout", SEED_NAME)
+    assert json.loads(run.stdout)["files"]

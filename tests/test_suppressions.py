@@ -137,6 +137,40 @@ def test_unused_only_with_the_option(registry):
     assert first.severity.value == "info" and "suppressed nothing" in second.message
 
 
+def test_markdown_disable_line_covers_its_own_line_only(registry):
+    src = "The the vote. <!-- newslint-disable-line typos.repeated-word -->\n\nThe the count.\n"
+    assert found(src, "a.md", registry) == [(3, "typos.repeated-word")]
+    html = "<p>The the vote. <!-- newslint-disable-line typos --></p>\n<p>The the count.</p>\n"
+    assert found(html, "a.html", registry) == [(2, "typos.repeated-word")]
+
+
+@pytest.mark.parametrize(
+    "directive",
+    ["<!-- newslint-disable-lines typos -->", "<!-- newslint-disabel typos -->", "<!-- newslint-ignore -->"],
+)
+def test_an_unknown_directive_is_reported_and_suppresses_nothing(registry, directive):
+    src = f"{directive}\n\nThe the vote.\n\nThe the count.\n"
+    assert found(src, "a.md", registry) == [
+        (1, "suppression.unknown-directive"),
+        (3, "typos.repeated-word"),
+        (5, "typos.repeated-word"),
+    ]
+    doc = read_bytes(src.encode(), "a.md").document
+    notice = Engine(registry, Selection(select=PACKS)).lint(doc)[0]
+    assert notice.severity.value == "warning" and "unknown directive" in notice.message
+
+
+def test_text_disable_line_on_a_line_of_its_own_says_what_to_use(registry):
+    src = "# newslint-disable-line typos\nThe the vote.\nThe the count.\n"
+    assert found(src, "a.txt", registry) == [
+        (1, "suppression.unknown-directive"),
+        (2, "typos.repeated-word"),
+        (3, "typos.repeated-word"),
+    ]
+    doc = read_bytes(src.encode(), "a.txt").document
+    assert "disable-next-line" in Engine(registry, Selection(select=PACKS)).lint(doc)[0].message
+
+
 # -- the command line -----------------------------------------------------------------------------
 
 
@@ -155,6 +189,7 @@ def test_cli_reports_unused_and_unknown_in_every_format(tmp_path, fmt):
     assert "suppression.unused" not in newslint(*args).stdout
 
 
-def test_explain_does_not_crash_on_suppression_ids():
-    run = newslint("explain", "suppression.unused")
-    assert run.returncode == 2 and "unknown rule" in run.stderr and "Traceback" not in run.stderr
+def test_explain_knows_the_suppression_ids():
+    for rule_id in ("suppression.unused", "suppression.unknown-rule", "suppression.unknown-directive"):
+        run = newslint("explain", rule_id)
+        assert run.returncode == 0 and run.stdout.startswith(f"{rule_id}: "), run.stderr

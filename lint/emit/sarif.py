@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..catalog import Entry, lookup, owning_rule  # noqa: F401 (owning_rule: re-exported)
 from ..diagnostics import Applicability, Diagnostic, Span
 from ..report import FileReport, Report
 
@@ -30,37 +31,6 @@ CONTEXT_CHARS = 20  # normalised characters of the finding's line kept on each s
 _CONTEXT_WINDOW = 200  # raw characters looked at on each side (bounds the work on huge lines)
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-
-# What newslint itself reports when it could not check something: not rules, never in a pack.
-INTERNAL = {
-    "io.read": (
-        "Unreadable file",
-        "The file could not be read (missing permission, a folder, a broken link), or is a "
-        "named pipe, socket or device, which is never opened.",
-    ),
-    "io.decode": (
-        "Undecodable file",
-        "The file is not valid UTF-8 (nor UTF-16 with a byte-order mark); the finding is at the "
-        "first bad byte. Nothing in the file was checked.",
-    ),
-    "io.binary": ("Binary file", "The file holds binary data, not text; it was not checked."),
-    "io.write": ("Fix not written", "A fix could not be written to the file; the file is unchanged."),
-    "engine.rule-timeout": (
-        "Rule ran out of time",
-        "A rule exceeded its time budget on this file and was stopped; its findings in the file "
-        "may be incomplete. Raise the rule's `timeout` or simplify its pattern.",
-    ),
-    "engine.rule-error": (
-        "Rule failed",
-        "A rule raised an error on this file (a bug in the rule or its kind); newslint "
-        "reported it here, linted the rest of the file with the other rules and exits 2. "
-        "Its findings in the file are missing or incomplete.",
-    ),
-    "engine.fix-unstable": (
-        "Fixes did not settle",
-        "Applying fixes kept changing the text, so newslint stopped after 10 passes.",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -109,19 +79,6 @@ def as_dict(report: Report, registry=None, options: SarifOptions | None = None) 
 # -- rules ------------------------------------------------------------------------------------
 
 
-def owning_rule(registry, rule_id: str):
-    """The registry rule a diagnostic id belongs to: the rule of that id, else the one with the
-    longest id that is a dotted prefix of it ("harper" for "harper.RepeatedWords"), else None."""
-    if registry is None:
-        return None
-    parts = rule_id.split(".")
-    for n in range(len(parts), 0, -1):
-        rule = registry.get(".".join(parts[:n]))
-        if rule is not None:
-            return rule
-    return None
-
-
 def pascal_case(title: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[^\W_]+", title))
 
@@ -131,33 +88,24 @@ def _first(report: Report, rule_id: str) -> Diagnostic:
 
 
 def _descriptor(rule_id: str, registry, sample: Diagnostic) -> dict:
-    rule = owning_rule(registry, rule_id)
-    if rule is not None:
-        title, description = rule.title, rule.description
-        severity, category = rule.severity.value, rule.category
-        silence = (
-            f"To silence it: newslint check --ignore {rule.id} ...,"
-            f' or ignore = ["{rule.id}"] in .newslint.toml.'
+    entry = lookup(registry, rule_id)
+    if entry is None:  # an id the catalog does not know: described by the finding itself
+        entry = Entry(
+            rule_id,
+            rule_id,
+            f"A {sample.category} finding reported by newslint ({rule_id}).",
+            sample.category,
+            sample.severity.value,
         )
-        if rule.id != rule_id:
-            silence = f"Reported by rule {rule.id}. " + silence
-    else:
-        title, description = INTERNAL.get(
-            rule_id, (rule_id, f"A {sample.category} finding reported by newslint ({rule_id}).")
-        )
-        severity, category = sample.severity.value, sample.category
-        silence = (
-            "newslint reports this itself when it cannot check something; it is not a rule and "
-            "cannot be turned off: fix the input."
-        )
+    title, description = entry.title, entry.description
     return {
         "id": rule_id,
         "name": pascal_case(title) or pascal_case(rule_id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": description},
-        "help": {"text": f"{description}\n\n{silence}"},
-        "defaultConfiguration": {"level": LEVELS[severity]},
-        "properties": {"category": category, "tags": [category]},
+        "help": {"text": f"{description}\n\n{entry.silence}"},
+        "defaultConfiguration": {"level": LEVELS[entry.severity]},
+        "properties": {"category": entry.category, "tags": [entry.category]},
     }
 
 

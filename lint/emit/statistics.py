@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
+from ..catalog import lookup
 from ..report import Report
-from .sarif import owning_rule
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,8 @@ def rows(report: Report, registry=None) -> list[tuple[int, str, str]]:
     counts = Counter(d.rule for d in report.diagnostics)
     out = []
     for rule_id, n in counts.items():
-        rule = owning_rule(registry, rule_id)
-        out.append((n, rule_id, rule.title if rule is not None else ""))
+        entry = lookup(registry, rule_id)
+        out.append((n, rule_id, entry.title if entry is not None else ""))
     return sorted(out, key=lambda r: (-r[0], r[1]))
 
 

@@ -194,12 +194,92 @@ def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
             str(getattr(err, "filename", "") or files), None, f"cannot read the knowledge base: {err}"
         ) from None
     key = _cache_key(blobs)
-    cached = diskcache.load(f"kb-{key}", lambda v: isinstance(v, KnowledgeBase))
+    cached = diskcache.load(f"kb-{key}", _kb_from_data)
     if cached is not None:
         return cached
     kb = _load(files)
-    diskcache.store(f"kb-{key}", kb)
+    diskcache.store(f"kb-{key}", _kb_to_data(kb))
     return kb
+
+
+def _kb_to_data(kb: KnowledgeBase) -> dict:
+    """The records and the indexes built from them, so a cached read skips the indexing (a
+    third of the cost); people are referred to by their place in ``people``."""
+    index = {id(p): i for i, p in enumerate(kb.people)}
+
+    def day(d: DateRange | None) -> list | None:
+        return None if d is None else [d.text, d.earliest.toordinal(), d.latest.toordinal()]
+
+    def who(people) -> list[int]:
+        return [index[id(p)] for p in people]
+
+    return {
+        "people": [
+            [p.name, [[x.title, x.of, day(x.start), day(x.end), x.acting] for x in p.positions]]
+            + [p.qid, p.variants, p.surname, p.source]
+            for p in kb.people
+        ],
+        "places": [[p.name, list(p.aliases), list(p.adjectives)] for p in kb.places.values()],
+        "titles": kb.titles,
+        "by_spelling": {k: who(v) for k, v in kb.by_spelling.items()},
+        "by_token": {k: sorted(v) for k, v in kb.by_token.items()},
+        "by_surname": {k: who(v) for k, v in kb.by_surname.items()},
+        "title_forms": {k: sorted(v) for k, v in kb.title_forms.items()},
+        "place_forms": kb.place_forms,
+        "title_places": {k: sorted(v) for k, v in kb.title_places.items()},
+        "by_office": [
+            [title, of, [[index[id(person)], person.positions.index(pos)] for person, pos in held]]
+            for (title, of), held in kb.by_office.items()
+        ],
+        "horizon": kb.horizon.toordinal(),
+    }
+
+
+def _kb_from_data(data: dict) -> KnowledgeBase:
+    days: dict[str, DateRange] = {}
+
+    def day(raw: list | None) -> DateRange | None:
+        if raw is None:
+            return None
+        if raw[0] not in days:
+            days[raw[0]] = DateRange(raw[0], dt.date.fromordinal(raw[1]), dt.date.fromordinal(raw[2]))
+        return days[raw[0]]
+
+    people = [
+        Person(
+            name,
+            [
+                Position(title, of, day(start), day(end), acting)
+                for title, of, start, end, acting in positions
+            ],
+            qid,
+            variants,
+            surname,
+            source,
+        )
+        for name, positions, qid, variants, surname, source in data["people"]
+    ]
+    kb = KnowledgeBase.__new__(KnowledgeBase)
+    kb.people = people
+    kb.places = {name: Place(name, tuple(aliases), tuple(adj)) for name, aliases, adj in data["places"]}
+    kb.titles = data["titles"]
+    kb.by_spelling = defaultdict(list, {k: [people[i] for i in v] for k, v in data["by_spelling"].items()})
+    kb.by_token = defaultdict(set, {k: set(v) for k, v in data["by_token"].items()})
+    kb.by_surname = defaultdict(list, {k: [people[i] for i in v] for k, v in data["by_surname"].items()})
+    kb.title_forms = defaultdict(set, {k: set(v) for k, v in data["title_forms"].items()})
+    kb.place_forms = data["place_forms"]
+    kb.title_places = defaultdict(set, {k: set(v) for k, v in data["title_places"].items()})
+    kb.by_office = defaultdict(list)
+    for title, of, held in data["by_office"]:
+        kb.by_office[(title, of)] = [(people[i], people[i].positions[j]) for i, j in held]
+    kb.horizon = dt.date.fromordinal(data["horizon"])
+    if set(vars(kb)) != _KB_ATTRIBUTES:
+        raise ValueError("a cached knowledge base from another version")
+    return kb
+
+
+# What KnowledgeBase.__init__ sets: a cached entry must set exactly these.
+_KB_ATTRIBUTES = set(vars(KnowledgeBase([], [], {})))
 
 
 def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
@@ -207,7 +287,7 @@ def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
 
     digest = hashlib.sha256(__version__.encode())
     digest.update(resources.files("lint.schemas").joinpath("kb.schema.json").read_bytes())
-    digest.update(Path(__file__).read_bytes())  # the loader and the model it pickles
+    digest.update(Path(__file__).read_bytes())  # the loader and the model it caches
     for name, data in blobs:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()[:32]

@@ -21,6 +21,23 @@ from ..diagnostics import Edit, Span
 
 FAMILY = True  # findings are "<rule id>.<Harper rule name>"
 
+
+def member_description(rule, name: str) -> str | None:
+    """Harper's own description of its rule ``name`` (for ``newslint explain``), None when
+    this version of Harper has no such rule."""
+    descriptions = _descriptions(rule.params.get("dialect", "american"))
+    if name not in descriptions:
+        return None
+    return f"Harper rule {name}: {descriptions[name]}"
+
+
+@cache
+def _descriptions(dialect: str) -> dict[str, str]:
+    import harper
+
+    return harper.Linter(getattr(harper.Dialect, dialect.upper())).get_lint_descriptions()
+
+
 CATEGORIES = {
     "Spelling": "spelling",
     "Punctuation": "punctuation",

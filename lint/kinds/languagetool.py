@@ -19,6 +19,17 @@ from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
 FAMILY = True
 
+
+def member_description(rule, name: str) -> str | None:
+    """LanguageTool's rules live on its server, so only where to read about one."""
+    if not name or not all(c.isalnum() or c == "_" for c in name):
+        return None
+    return (
+        f"LanguageTool rule {name}: its description and examples are at "
+        f"https://community.languagetool.org/rule/show/{name}?lang=en"
+    )
+
+
 CATEGORIES = {
     "GRAMMAR": "grammar",
     "CONFUSED_WORDS": "grammar",

@@ -51,9 +51,12 @@ def options_from_args(args: argparse.Namespace):
 def serve(options, host: str = "127.0.0.1", port: int = 8081, workers: int = 1) -> None:
     """Serve until interrupted. The engine is built before the port opens, so a bad
     configuration fails at once; with ``workers`` > 1 each worker process builds its own."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from .app import OPTIONS_ENV, app_from_options
+        from .app import OPTIONS_ENV, app_from_options
+    except ImportError as err:
+        raise ValueError(f"newslint serve needs {err.name}: pip install 'newslint[serve]'") from None
 
     app = app_from_options(options)  # a bad configuration or rule id fails here, before listening
     common = {"host": host, "port": port, "log_level": "info", "timeout_graceful_shutdown": 5}

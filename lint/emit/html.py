@@ -39,7 +39,8 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.off { opacity: .35; }
-.filters { display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; align-items: center; font-size: .9rem; }
+.filters { display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; align-items: center; font-size: .9rem;
+  margin-bottom: .9rem; }
 .filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .75rem; flex-wrap: wrap; }
 .filters legend { font-weight: 600; padding: 0; margin-right: .5rem; float: left; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 .35rem; font-size: .8rem; color: #fff; }
@@ -101,9 +102,10 @@ _JS = """
     ids.forEach(id => { const card = document.createElement('div'); card.className = 'card';
       card.innerHTML = cards.get(id).innerHTML; pop.appendChild(card); cards.get(id).classList.add('current'); });
     const box = mark.getBoundingClientRect();
-    pop.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + innerWidth - 460)) + 'px';
-    pop.style.top = (window.scrollY + box.bottom + 6) + 'px';
     pop.hidden = false;
+    const right = window.scrollX + document.documentElement.clientWidth - pop.offsetWidth - 8;
+    pop.style.left = Math.max(8, Math.min(window.scrollX + box.left, right)) + 'px';
+    pop.style.top = (window.scrollY + box.bottom + 6) + 'px';
   }
   document.addEventListener('click', e => {
     const mark = e.target.closest('mark.hl');
@@ -190,7 +192,7 @@ def _summary(report: Report, registry) -> str:
 def _article(i: int, f: FileReport, registry) -> str:
     n = len(f.diagnostics)
     counts = Counter(d.severity.value for d in f.diagnostics)
-    detail = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
+    detail = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s])
     date = f" · dated {f.date.isoformat()}" if f.date else ""
     head = (
         f'<section class="file" id="file-{i}"><h2>{_t(f.path)}</h2>'
@@ -261,6 +263,10 @@ def _tip(d: Diagnostic) -> str:
     elif d.suggestions:
         tip += f" — suggestion: {d.suggestions[0]!r}"
     return tip
+
+
+def _count(n: int, severity: str) -> str:
+    return f"{n} {severity}" + ("s" if n != 1 and severity != "info" else "")
 
 
 def _short(text: str, limit: int = 120) -> str:

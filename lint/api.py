@@ -73,6 +73,7 @@ class Linter:
         self.engine = Engine(self.registry, self.spec.selection)
         self._engines: dict[tuple, Engine] = {}
         self._lock = threading.Lock()
+        self._lint_lock = threading.Lock()
 
     # -- building documents ---------------------------------------------------------------
     def document(self, source: str, *, name: str = "<text>", reader: str | None = None, date=None):
@@ -109,7 +110,10 @@ class Linter:
             doc = read.document
         else:
             doc = self.document(source, name=name, reader=reader, date=date)
-        return FileReport(doc.path, doc, engine.lint(doc))
+        # Some checks keep state that one thread at a time may use (the in-process grammar
+        # checker refuses to be entered twice): one article at a time per Linter.
+        with self._lint_lock:
+            return FileReport(doc.path, doc, engine.lint(doc))
 
     def lint_text(self, text: str, **kwargs) -> list[Diagnostic]:
         return self.report(text, **kwargs).diagnostics

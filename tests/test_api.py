@@ -98,3 +98,12 @@ def test_a_linter_for_many_articles():
 
     data = to_json(report)
     assert data["files"][0]["diagnostics"][0]["start"] == {"offset": 18, "line": 2, "column": 9}
+
+
+def test_calls_from_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = SEED.read_text(encoding="utf-8")
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: lint_text(text, date="2023-02-28"), range(8)))
+    assert all(r == results[0] for r in results) and len(results[0]) >= 5

@@ -125,7 +125,7 @@ class Linter:
         """An engine for a narrower or wider choice of rules than the configuration's, kept
         for reuse (the rules themselves are compiled once, in the registry). Selectors that
         name no rule are dropped."""
-        known = self._known
+        known = self.knows
         select, ignore, enable = (tuple(s for s in group if known(s)) for group in (select, ignore, enable))
         if not (select or ignore or enable):
             return self.engine
@@ -146,7 +146,8 @@ class Linter:
                 self._engines[key] = engine
         return engine
 
-    def _known(self, selector: str) -> bool:
+    def knows(self, selector: str) -> bool:
+        """Whether a rule id or prefix names any rule."""
         return not Selection(select=(selector,)).unknown(self.registry)
 
 

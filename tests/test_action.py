@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+
 from conftest import ROOT
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -36,7 +37,9 @@ def test_metadata():
     uses = [s["uses"] for s in STEPS if "uses" in s]
     assert uses == ["actions/setup-python@v5", "github/codeql-action/upload-sarif@v3"]
     upload = next(s for s in STEPS if s.get("uses", "").startswith("github/codeql-action"))
-    assert "always()" in upload["if"] and upload["with"]["sarif_file"] == "${{ steps.lint.outputs.sarif-file }}"
+    assert (
+        "always()" in upload["if"] and upload["with"]["sarif_file"] == "${{ steps.lint.outputs.sarif-file }}"
+    )
 
 
 def evaluate(value: str, inputs: dict, outputs: dict) -> str:
@@ -52,7 +55,9 @@ def evaluate(value: str, inputs: dict, outputs: dict) -> str:
     return EXPRESSION.sub(one, str(value))
 
 
-def run_step(step: dict, inputs: dict, outputs: dict, workspace: Path, env: dict) -> subprocess.CompletedProcess:
+def run_step(
+    step: dict, inputs: dict, outputs: dict, workspace: Path, env: dict
+) -> subprocess.CompletedProcess:
     output_file = workspace / f".output-{step.get('id', 'step')}"
     output_file.write_text("")
     script = workspace / ".step.sh"
@@ -103,8 +108,9 @@ def test_lint_steps_annotate_write_sarif_and_fail(tmp_path):
 
     run = run_step(lint, inputs, outputs, workspace, env)
     assert run.returncode == 0, run.stderr
-    assert "::error file=news/story.txt,line=1,col=19,endLine=1,endColumn=21,title=punctuation.doubled-mark::" in (
-        run.stdout
+    assert (
+        "::error file=news/story.txt,line=1,col=19,endLine=1,endColumn=21,title=punctuation.doubled-mark::"
+        in (run.stdout)
     )
     assert outputs["lint"] == {"exit-code": "1", "sarif-file": "newslint.sarif"}
     sarif = json.loads((workspace / "newslint.sarif").read_text(encoding="utf-8"))
@@ -117,8 +123,13 @@ def test_lint_steps_annotate_write_sarif_and_fail(tmp_path):
 
     # fail-on never: annotations still, the job passes.
     outputs = {}
-    run = run_step(lint, defaults(paths="news/story.txt", **{"fail-on": "never", "sarif-file": "out/n.sarif"}),
-                   outputs, workspace, env)
+    run = run_step(
+        lint,
+        defaults(paths="news/story.txt", **{"fail-on": "never", "sarif-file": "out/n.sarif"}),
+        outputs,
+        workspace,
+        env,
+    )
     assert run.returncode == 0, run.stderr
     assert "::error file=news/story.txt" in run.stdout and (workspace / "out" / "n.sarif").is_file()
     assert outputs["lint"]["exit-code"] == "0"
@@ -130,7 +141,9 @@ def test_a_usage_error_fails_the_lint_step(tmp_path):
     workspace.mkdir()
     (workspace / "a.txt").write_text("Text.\n")
     outputs: dict = {}
-    run = run_step(STEPS[2], defaults(args="--select no.such-rule"), outputs, workspace, shim(tmp_path / "bin"))
+    run = run_step(
+        STEPS[2], defaults(args="--select no.such-rule"), outputs, workspace, shim(tmp_path / "bin")
+    )
     assert run.returncode == 2 and "unknown rule or prefix: no.such-rule" in run.stderr
     assert outputs["lint"]["exit-code"] == "2"
 
@@ -141,7 +154,12 @@ def test_install_step_installs_this_checkout(tmp_path):
     pytest.importorskip("hatchling", reason="the build backend (hatchling) is not installed")
     outputs: dict = {}
     site = tmp_path / "site"
-    offline = {"PIP_TARGET": str(site), "PIP_NO_DEPS": "1", "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
+    offline = {
+        "PIP_TARGET": str(site),
+        "PIP_NO_DEPS": "1",
+        "PIP_NO_INDEX": "1",
+        "PIP_NO_BUILD_ISOLATION": "0",
+    }
     run = run_step(STEPS[1], defaults(), outputs, tmp_path, {**os.environ, **offline})
     assert run.returncode == 0, run.stderr
     assert (site / "lint" / "serve" / "app.py").is_file() and list((site / "lint" / "_rules").glob("*.yaml"))

@@ -7,10 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from lint import Linter, lint_file, lint_text
 from lint.diagnostics import Diagnostic, Severity
+
+from conftest import ROOT
 
 SEED = ROOT / "seeds" / "eastern-herald-blinken-central-asia.txt"
 
@@ -25,7 +26,18 @@ def test_lint_text_gives_what_the_command_line_gives():
     text = SEED.read_text(encoding="utf-8")
     found = lint_text(text, date="2023-02-28")
     cli = subprocess.run(
-        [sys.executable, "-m", "lint", "check", "--format", "json", "--date", "2023-02-28", "--no-cache", str(SEED)],
+        [
+            sys.executable,
+            "-m",
+            "lint",
+            "check",
+            "--format",
+            "json",
+            "--date",
+            "2023-02-28",
+            "--no-cache",
+            str(SEED),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -36,7 +48,11 @@ def test_lint_text_gives_what_the_command_line_gives():
     ]
     blinken = found[0]
     assert isinstance(blinken, Diagnostic) and blinken.severity is Severity.ERROR
-    assert (blinken.rule, blinken.category, blinken.text) == ("fact.misnamed-official", "fact", "Anthony Blinken")
+    assert (blinken.rule, blinken.category, blinken.text) == (
+        "fact.misnamed-official",
+        "fact",
+        "Anthony Blinken",
+    )
     assert text[blinken.span.start : blinken.span.end] == "Anthony Blinken"
     assert blinken.suggestions == ("Antony Blinken",)
 
@@ -44,7 +60,10 @@ def test_lint_text_gives_what_the_command_line_gives():
 def test_fixes_round_trip():
     text = "The the minister said;; nothing.\n"
     found = lint_text(text, date="2024-05-01", select=["punctuation", "typos"])
-    assert [(d.rule, d.text) for d in found] == [("typos.repeated-word", "The the"), ("punctuation.doubled-mark", ";;")]
+    assert [(d.rule, d.text) for d in found] == [
+        ("typos.repeated-word", "The the"),
+        ("punctuation.doubled-mark", ";;"),
+    ]
     fixed = text
     for d in reversed(found):
         fixed = apply(fixed, d)
@@ -63,7 +82,9 @@ def test_markup_offsets_are_into_the_source():
 
 def test_lint_file_picks_the_reader_by_name(tmp_path):
     page = tmp_path / "story.html"
-    page.write_text("<html><body><article><p>Café owners said ;; no.</p></article></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><article><p>Café owners said ;; no.</p></article></body></html>", encoding="utf-8"
+    )
     (d,) = lint_file(page, select=["punctuation"], date="2024-05-01")
     assert page.read_text(encoding="utf-8")[d.span.start : d.span.end] == ";;"
     with pytest.raises(FileNotFoundError):

@@ -72,7 +72,9 @@ def test_gitlab_code_quality_fields(articles, capsys):
         assert isinstance(issue["fingerprint"], str) and len(issue["fingerprint"]) == 32
         assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
         assert not issue["location"]["path"].startswith(("/", "./"))
-        assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+        assert (
+            isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+        )
     assert len({i["fingerprint"] for i in issues}) == len(issues)  # two identical lines, two issues
     doubled = [i for i in issues if i["check_name"] == "punctuation.doubled-mark"]
     assert [(i["location"]["path"], i["location"]["lines"]["begin"], i["severity"]) for i in doubled] == [
@@ -85,7 +87,9 @@ def test_gitlab_code_quality_fields(articles, capsys):
     bad.write_text("A new first line.\n" + bad.read_text(encoding="utf-8"), encoding="utf-8")
     moved = json.loads(run(capsys, "--format", "gitlab")[1])
     assert sorted(i["fingerprint"] for i in moved) == sorted(i["fingerprint"] for i in issues)
-    assert [i["location"]["lines"]["begin"] for i in moved if i["check_name"] == "punctuation.doubled-mark"] == [
+    assert [
+        i["location"]["lines"]["begin"] for i in moved if i["check_name"] == "punctuation.doubled-mark"
+    ] == [
         3,
         4,
     ]

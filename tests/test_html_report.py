@@ -13,9 +13,10 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
 
 from lint.cli import main
+
+from conftest import ROOT
 
 SEEDS = ["seeds/eastern-herald-blinken-central-asia.txt", "seeds/climate-summit-mt.txt"]
 # Overlapping findings, markup, and characters that take two UTF-16 units in the browser.
@@ -94,7 +95,10 @@ def test_highlights_sit_on_the_flagged_text(page, report):
             out[li.dataset.id] = {
                 rule: li.dataset.rule,
                 text: marks.map(m => m.textContent).join(''),
-                visible: marks.every(m => { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; }),
+                visible: marks.every(m => {
+                    const r = m.getBoundingClientRect();
+                    return r.width > 0 && r.height > 0;
+                }),
                 lit: marks.every(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)'),
                 contiguous: marks.every((m, i) => i === 0 || marks[i - 1].nextSibling === m),
             };
@@ -152,7 +156,9 @@ def test_filters_by_category_and_severity(page, report):
 
     page.uncheck('input[value="severity:error"]')
     errors_left = sum(
-        d["category"] != "punctuation" and d["severity"] == "error" for f in data["files"] for d in f["diagnostics"]
+        d["category"] != "punctuation" and d["severity"] == "error"
+        for f in data["files"]
+        for d in f["diagnostics"]
     )
     assert page.locator("#shown").inner_text() == str(total - punct - errors_left)
     assert "off" in page.locator("mark.hl", has_text="Anthony Blinken").first.get_attribute("class")

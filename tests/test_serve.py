@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+
 from conftest import ROOT
 
 pytest.importorskip("starlette")
@@ -133,7 +134,9 @@ def test_languages_and_errors_in_languagetool_shape(server):
     assert r.status_code == 400 and "'text' or the 'data'" in r.text
     r = requests.post(f"{server}/v2/check", data={"language": "en", "data": "{not json"}, timeout=10)
     assert r.status_code == 400 and "'data' is not JSON" in r.text
-    r = requests.post(f"{server}/v2/check", data={"language": "en", "text": "x" * (MAX_BYTES + 10)}, timeout=10)
+    r = requests.post(
+        f"{server}/v2/check", data={"language": "en", "text": "x" * (MAX_BYTES + 10)}, timeout=10
+    )
     assert r.status_code == 413 and f"{MAX_BYTES} bytes" in r.text
     r = requests.get(f"{server}/v2/check", params={"language": "auto", "text": "Say ;; it."}, timeout=10)
     assert r.ok and r.json()["matches"][0]["rule"]["id"] == "punctuation.doubled-mark"
@@ -166,7 +169,9 @@ def test_enabled_and_disabled_rules(server):
     text = "The the minister said ;; nothing."
 
     def rules(**params):
-        r = requests.post(f"{server}/v2/check", data={"language": "en-US", "text": text, **params}, timeout=30)
+        r = requests.post(
+            f"{server}/v2/check", data={"language": "en-US", "text": text, **params}, timeout=30
+        )
         assert r.ok, r.text
         return {m["rule"]["id"] for m in r.json()["matches"]}
 
@@ -175,10 +180,17 @@ def test_enabled_and_disabled_rules(server):
     # LanguageTool rule ids a client has configured are not newslint's: ignored, as LanguageTool does.
     assert "typos.repeated-word" not in rules(disabledRules="typos.repeated-word,EN_A_VS_AN")
     assert rules(enabledRules="EN_A_VS_AN", enabledOnly="true") == set()
+    # Categories by LanguageTool's ids: newslint's categories in upper case.
+    assert rules(enabledCategories="PUNCTUATION", enabledOnly="true") == {"punctuation.doubled-mark"}
+    assert "punctuation.doubled-mark" not in rules(disabledCategories="PUNCTUATION,TYPOS")
+    assert "typos.repeated-word" in rules(disabledCategories="PUNCTUATION,TYPOS")
 
 
 def test_native_lint_returns_the_json_report(server):
-    html = "<html><body><article><p>US Secretary of State Anthony Blinken said ;; nothing.</p></article></body></html>"
+    html = (
+        "<html><body><article><p>US Secretary of State Anthony Blinken said ;; nothing.</p>"
+        "</article></body></html>"
+    )
     r = requests.post(
         f"{server}/v1/lint",
         json={"document": html, "filename": "story.html", "date": "2023-02-28"},
@@ -269,7 +281,9 @@ def test_internal_error_is_a_500_without_trace(linter, monkeypatch):
     with TestClient(app, raise_server_exceptions=False) as client:
         r = client.post("/v1/lint", json={"text": "Some text."})
     assert r.status_code == 500
-    assert r.json()["error"].startswith("internal error") and "boom" not in r.text and "Traceback" not in r.text
+    assert (
+        r.json()["error"].startswith("internal error") and "boom" not in r.text and "Traceback" not in r.text
+    )
 
 
 def test_serve_refuses_an_unknown_rule_before_listening():

@@ -61,8 +61,9 @@ ol.findings { margin: .75rem 0 0; padding-left: 1.5rem; font-size: .9rem; }
 ol.findings li { margin: .35rem 0; } ol.findings li.off { display: none; }
 ol.findings li.current { background: #fff8c5; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85em; }
-#pop { position: absolute; z-index: 10; max-width: 28rem; background: var(--bg); border: 1px solid var(--line);
-  border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: .6rem .8rem; font-size: .9rem; }
+#pop { position: absolute; z-index: 10; max-width: 28rem; background: var(--bg);
+  border: 1px solid var(--line); border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18);
+  padding: .6rem .8rem; font-size: .9rem; }
 #pop[hidden] { display: none; }
 #pop .card + .card { border-top: 1px solid var(--line); margin-top: .5rem; padding-top: .5rem; }
 .fix { color: #1b5e20; }
@@ -85,7 +86,8 @@ _JS = """
     document.querySelectorAll('mark.hl').forEach(m => {
       const live = m.dataset.f.split(' ').filter(id => !cards.get(id).classList.contains('off'));
       m.classList.toggle('off', live.length === 0);
-      const worst = ['error', 'warning', 'info'].find(s => live.some(id => cards.get(id).dataset.severity === s));
+      const worst = ['error', 'warning', 'info']
+        .find(s => live.some(id => cards.get(id).dataset.severity === s));
       ['error', 'warning', 'info'].forEach(s => m.classList.toggle(s, s === worst));
     });
     document.querySelectorAll('tr[data-category]').forEach(tr => tr.classList.toggle('off', !shown(tr)));
@@ -99,8 +101,13 @@ _JS = """
     document.querySelectorAll('.current').forEach(e => e.classList.remove('current'));
     mark.classList.add('current');
     pop.innerHTML = '';
-    ids.forEach(id => { const card = document.createElement('div'); card.className = 'card';
-      card.innerHTML = cards.get(id).innerHTML; pop.appendChild(card); cards.get(id).classList.add('current'); });
+    ids.forEach(id => {
+      const card = document.createElement('div');
+      card.className = 'card';
+      card.innerHTML = cards.get(id).innerHTML;
+      pop.appendChild(card);
+      cards.get(id).classList.add('current');
+    });
     const box = mark.getBoundingClientRect();
     pop.hidden = false;
     const right = window.scrollX + document.documentElement.clientWidth - pop.offsetWidth - 8;
@@ -115,7 +122,10 @@ _JS = """
   });
   document.addEventListener('keydown', e => {
     if (e.key === 'Escape') pop.hidden = true;
-    if ((e.key === 'Enter' || e.key === ' ') && e.target.matches('mark.hl')) { e.preventDefault(); open(e.target); }
+    if ((e.key === 'Enter' || e.key === ' ') && e.target.matches('mark.hl')) {
+      e.preventDefault();
+      open(e.target);
+    }
   });
   apply();
 })();
@@ -130,7 +140,7 @@ def emit(report: Report, registry=None, options=None) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # Nothing may be fetched: the page is complete as it is.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
         f"<title>newslint report: {len(diagnostics)} finding{'s' * (len(diagnostics) != 1)}</title>",
         f"<style>{_CSS}</style></head><body>",
@@ -144,7 +154,12 @@ def emit(report: Report, registry=None, options=None) -> str:
     ]
     for i, f in enumerate(report.files):
         parts.append(_article(i, f, registry))
-    parts += ['<div id="pop" role="dialog" hidden></div>', "</main>", f"<script>{_JS}</script>", "</body></html>"]
+    parts += [
+        '<div id="pop" role="dialog" hidden></div>',
+        "</main>",
+        f"<script>{_JS}</script>",
+        "</body></html>",
+    ]
     return "\n".join(parts) + "\n"
 
 
@@ -161,7 +176,8 @@ def _summary(report: Report, registry) -> str:
     boxes.append("</fieldset><fieldset><legend>Severity</legend>")
     for s in severities:
         boxes.append(
-            f'<label><input type="checkbox" value="severity:{s}" checked> <span class="badge {s}">{s}</span></label>'
+            f'<label><input type="checkbox" value="severity:{s}" checked> '
+            f'<span class="badge {s}">{s}</span></label>'
         )
     boxes.append("</fieldset></div>")
     rows = []
@@ -173,7 +189,8 @@ def _summary(report: Report, registry) -> str:
         title = rule.title if rule is not None else ""
         files = len({id(f) for f, _ in found})
         rows.append(
-            f'<tr data-rule="{_a(rule_id)}" data-category="{_a(d.category)}" data-severity="{d.severity.value}">'
+            f'<tr data-rule="{_a(rule_id)}" data-category="{_a(d.category)}" '
+            f'data-severity="{d.severity.value}">'
             f"<td><code>{_t(rule_id)}</code></td><td>{_t(title)}</td><td>{_t(d.category)}</td>"
             f'<td><span class="badge {d.severity.value}">{d.severity.value}</span></td>'
             f'<td class="n">{len(found)}</td><td class="n">{files}</td></tr>'
@@ -211,8 +228,9 @@ def _article(i: int, f: FileReport, registry) -> str:
         flagged = f" <q>{_t(_short(d.text))}</q>" if d.text and d.text not in d.message else ""
         items.append(
             f'<li data-id="{i}-{j}" data-rule="{_a(d.rule)}" data-category="{_a(d.category)}" '
-            f'data-severity="{d.severity.value}"><span class="badge {d.severity.value}">{d.severity.value}</span> '
-            f"<code>{_t(d.rule)}</code> <span class=\"muted\">line {pos.line}, column {pos.column}</span>"
+            f'data-severity="{d.severity.value}">'
+            f'<span class="badge {d.severity.value}">{d.severity.value}</span> '
+            f'<code>{_t(d.rule)}</code> <span class="muted">line {pos.line}, column {pos.column}</span>'
             f"<div>{_t(d.message)}{flagged}</div>{fix}</li>"
         )
     findings = f'<ol class="findings">{"".join(items)}</ol>' if items else ""

@@ -46,7 +46,9 @@ def _suite(f: FileReport) -> ET.Element:
             time="0",
         )
         internal = d.category == "internal"
-        body = ET.SubElement(case, "error" if internal else "failure", message=d.message, type=d.severity.value)
+        body = ET.SubElement(
+            case, "error" if internal else "failure", message=d.message, type=d.severity.value
+        )
         detail = [f"{path}:{start.line}:{start.column}: {d.severity.value} [{d.rule}] {d.message}"]
         if d.text:
             detail.append(f"flagged: {d.text}")
@@ -68,7 +70,8 @@ def _suite(f: FileReport) -> ET.Element:
 def _xml_safe(text: str) -> str:
     """XML 1.0 cannot hold most control characters, even escaped: show them as \\xNN."""
     return "".join(
-        ch if ch in "\t\n\r" or 0x20 <= ord(ch) <= 0xD7FF or 0xE000 <= ord(ch) <= 0xFFFD or ord(ch) > 0xFFFF
+        ch
+        if ch in "\t\n\r" or 0x20 <= ord(ch) <= 0xD7FF or 0xE000 <= ord(ch) <= 0xFFFD or ord(ch) > 0xFFFF
         else f"\\x{ord(ch):02x}"
         for ch in text
     )

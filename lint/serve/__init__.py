@@ -15,12 +15,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=8081, help="port (default: 8081, as LanguageTool)")
     parser.add_argument("--workers", type=int, default=1, help="processes, each with its own engine")
-    parser.add_argument("--config", type=Path, help="a .newslint.toml or pyproject.toml (default: the nearest)")
+    parser.add_argument(
+        "--config", type=Path, help="a .newslint.toml or pyproject.toml (default: the nearest)"
+    )
     parser.add_argument("--select", help="comma-separated rule ids or prefixes to run")
     parser.add_argument("--ignore", help="comma-separated rule ids or prefixes to skip")
     parser.add_argument("--grammar-backend", choices=("harper", "languagetool", "none"))
     parser.add_argument(
-        "--max-bytes", type=int, default=1_000_000, help="largest request body; larger gets 413 (default: 1 MB)"
+        "--max-bytes",
+        type=int,
+        default=1_000_000,
+        help="largest request body; larger gets 413 (default: 1 MB)",
     )
     parser.add_argument(
         "--timeout", type=float, default=20.0, help="seconds for one request; slower gets 503 (default: 20)"

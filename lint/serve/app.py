@@ -205,17 +205,24 @@ async def check(request: Request) -> Response:
     if (text is None) == (data is None):
         raise lt.BadRequest("give either the 'text' or the 'data' parameter (exactly one)")
     date = _date(params.get("date"))
-    enabled, disabled = _ids(params.get("enabledRules")), _ids(params.get("disabledRules"))
-    if _flag(params.get("enabledOnly"), "enabledOnly"):
-        if not enabled:
-            raise lt.BadRequest("'enabledOnly' needs 'enabledRules' (rule ids or prefixes)")
-        engine = service.linter.engine_for(select=enabled, ignore=disabled)
-        if not any(service.linter._known(s) for s in enabled):
-            engine = None  # only rules newslint does not have: nothing to run
-    else:
-        engine = service.linter.engine_for(ignore=disabled, enable=enabled)
-
     linter = service.linter
+    enabled, disabled = _ids(params.get("enabledRules")), _ids(params.get("disabledRules"))
+    # Categories by LanguageTool's upper-case ids (PUNCTUATION); ids newslint lacks are ignored.
+    on_categories = {c.lower() for c in _ids(params.get("enabledCategories"))}
+    off_categories = {c.lower() for c in _ids(params.get("disabledCategories"))}
+    disabled += tuple(r.id for r in linter.registry if r.category in off_categories)
+    if _flag(params.get("enabledOnly"), "enabledOnly"):
+        # Only the rules named and the rules of the categories named, as LanguageTool does.
+        if not (enabled or on_categories):
+            raise lt.BadRequest("'enabledOnly' needs 'enabledRules' or 'enabledCategories'")
+        chosen = [s for s in enabled if linter.knows(s)]
+        chosen += [r.id for r in linter.registry if r.category in on_categories]
+        engine = linter.engine_for(select=chosen, ignore=disabled) if chosen else None
+    else:
+        engine = linter.engine_for(ignore=disabled, enable=enabled)
+
+    def wanted(d) -> bool:
+        return d.category not in off_categories
 
     def work():
         if data is not None:
@@ -224,7 +231,7 @@ async def check(request: Request) -> Response:
             doc = linter.document(text, reader="text", date=date)
         from ..report import FileReport
 
-        diagnostics = engine.lint(doc) if engine is not None else []
+        diagnostics = [d for d in engine.lint(doc) if wanted(d)] if engine is not None else []
         return lt.matches(FileReport(doc.path, doc, diagnostics), linter.registry)
 
     found = await service.run(deadline, work)
@@ -277,7 +284,7 @@ async def lint_v1(request: Request) -> Response:
             value = _ids(value)
         if not isinstance(value, (list, tuple)) or not all(isinstance(s, str) for s in value):
             raise Problem(400, f"'{key}' must be a list of rule ids or prefixes")
-        unknown_ids = [s for s in value if not service.linter._known(s)]
+        unknown_ids = [s for s in value if not service.linter.knows(s)]
         if unknown_ids:
             raise Problem(400, f"unknown rule or prefix in '{key}': {', '.join(unknown_ids)}")
         selectors[key] = tuple(value)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from lint import Linter, lint_file, lint_text
+from lint.cli import main
 from lint.diagnostics import Diagnostic, Severity
 
 from conftest import ROOT
@@ -22,27 +21,11 @@ def apply(text: str, d: Diagnostic) -> str:
     return text
 
 
-def test_lint_text_gives_what_the_command_line_gives():
+def test_lint_text_gives_what_the_command_line_gives(capsys):
     text = SEED.read_text(encoding="utf-8")
     found = lint_text(text, date="2023-02-28")
-    cli = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lint",
-            "check",
-            "--format",
-            "json",
-            "--date",
-            "2023-02-28",
-            "--no-cache",
-            str(SEED),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    expected = json.loads(cli.stdout)["files"][0]["diagnostics"]
+    assert main(["check", "--format", "json", "--date", "2023-02-28", "--no-cache", str(SEED)]) == 1
+    expected = json.loads(capsys.readouterr().out)["files"][0]["diagnostics"]
     assert [(d.rule, d.span.start, d.span.end, d.message) for d in found] == [
         (e["rule"], e["start"]["offset"], e["end"]["offset"], e["message"]) for e in expected
     ]

@@ -32,7 +32,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..api import READERS, Linter
 from ..emit.json_format import as_dict
-from ..report import Report
+from ..report import FileReport, Report
 from . import languagetool as lt
 
 log = logging.getLogger("newslint.serve")
@@ -229,8 +229,6 @@ async def check(request: Request) -> Response:
             doc = lt.annotated_document(data, date)
         else:
             doc = linter.document(text, reader="text", date=date)
-        from ..report import FileReport
-
         diagnostics = [d for d in engine.lint(doc) if wanted(d)] if engine is not None else []
         return lt.matches(FileReport(doc.path, doc, diagnostics), linter.registry)
 

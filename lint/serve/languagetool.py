@@ -82,31 +82,26 @@ def annotated_document(data: str, date=None) -> Document:
     source: list[str] = []
     text: list[str] = []
     segments: list[Segment] = []
-    src_at = text_at = 0
+    text_at = src_at = 0
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise BadRequest(f"annotation item {i} is not an object")
         if isinstance(item.get("text"), str) and "markup" not in item:
-            piece = item["text"]
-            if piece:
-                segments.append(Segment(text_at, text_at + len(piece), src_at, src_at + len(piece)))
-            source.append(piece)
-            text.append(piece)
-            src_at += len(piece)
-            text_at += len(piece)
+            raw = read_as = item["text"]
         elif isinstance(item.get("markup"), str) and "text" not in item:
-            markup, read_as = item["markup"], item.get("interpretAs", "")
+            raw, read_as = item["markup"], item.get("interpretAs", "")
             if not isinstance(read_as, str):
                 raise BadRequest(f"annotation item {i}: 'interpretAs' must be a string")
-            if read_as:
-                # Atomic: a finding that touches the stand-in covers the whole markup.
-                segments.append(Segment(text_at, text_at + len(read_as), src_at, src_at + len(markup)))
-            source.append(markup)
-            text.append(read_as)
-            src_at += len(markup)
-            text_at += len(read_as)
         else:
             raise BadRequest(f"annotation item {i} needs either 'text' or 'markup' (a string), not both")
+        if read_as:
+            # Text maps one for one; markup read as its stand-in is atomic (a finding that
+            # touches the stand-in covers the whole markup); markup read as nothing is a gap.
+            segments.append(Segment(text_at, text_at + len(read_as), src_at, src_at + len(raw)))
+        source.append(raw)
+        text.append(read_as)
+        text_at += len(read_as)
+        src_at += len(raw)
     doc = Document(
         path="<data>",
         source="".join(source),

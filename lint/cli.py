@@ -170,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     lsp.add_argument("--config", type=Path)
     lsp.set_defaults(run=run_lsp)
 
+    serve = sub.add_parser("serve", help="serve LanguageTool's HTTP API (/v2/check) and /v1/lint")
+    from .serve import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
+    serve.set_defaults(run=run_serve)
+
     kb = sub.add_parser("kb", help="the officials knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     lookup = kb_sub.add_parser("lookup", help="what the knowledge base knows of a name or surname")
@@ -611,6 +617,15 @@ def run_lsp(args: argparse.Namespace) -> int:
         setups.engine(setups.key("-"))  # a bad configuration fails before the editor connects
     # The protocol wants exit code 1 when the client exits without asking for a shutdown.
     return EXIT_OK if serve(setups) else 1
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import run
+
+    try:
+        return run(args)
+    except ValueError as err:  # a bad option or rule id
+        raise UsageError(str(err)) from None
 
 
 def run_rules(args: argparse.Namespace) -> int:

@@ -11,6 +11,9 @@ FORMATS: dict[str, str] = {
     "json": "lint.emit.json_format",
     "sarif": "lint.emit.sarif",
     "github": "lint.emit.github",
+    "html": "lint.emit.html",
+    "junit": "lint.emit.junit",
+    "gitlab": "lint.emit.gitlab",
 }
 
 

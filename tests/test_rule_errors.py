@@ -13,8 +13,8 @@ import json
 import pytest
 
 from lint import cli
+from lint.catalog import INTERNAL
 from lint.emit import FORMATS
-from lint.emit.sarif import INTERNAL
 from lint.kinds import pattern
 
 # A user pack of one rule; the test makes its check raise.

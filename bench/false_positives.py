@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lint.engine import Engine, Selection
 from lint.readers import read_path
-from lint.registry import load_registry
+from lint.rules.registry import load_registry
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "clean-news"
 

@@ -143,7 +143,7 @@ def harper_worker(mode: str, target: str) -> int:
     linter = harper.Linter(harper.Dialect.AMERICAN)
     config = linter.get_default_lint_config()
     if mode == "newslint":
-        from lint.registry import load_registry
+        from lint.rules.registry import load_registry
 
         params = next(r for r in load_registry().rules if r.id == "harper").params
         on = params.get("enabled_rules", "all")

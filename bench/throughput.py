@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lint.engine import Engine, Selection
 from lint.readers import document_from_source
-from lint.registry import load_registry
+from lint.rules.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_NEWS = ROOT.parent / "shared" / "corpora" / "clean-news"

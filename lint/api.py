@@ -24,12 +24,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import SimpleNamespace
 
-from .config import Config, find_config, load_config
-from .diagnostics import Diagnostic
-from .engine import Engine, Selection
-from .readers import document_from_source, read_bytes
-from .registry import Registry, load_registry
-from .report import FileReport, Report
+from lint.config import Config, find_config, load_config
+from lint.diagnostics import Diagnostic
+from lint.engine import Engine, Selection
+from lint.readers import document_from_source, read_bytes
+from lint.rules.registry import Registry, load_registry
+from lint.report import FileReport, Report
 
 __all__ = ["Linter", "lint_text", "lint_file", "lint_report", "to_json"]
 
@@ -57,7 +57,7 @@ class Linter:
             config = Config()
         elif not isinstance(config, Config):
             config = load_config(Path(config))
-        from .cli import make_spec  # one place decides how options and configuration combine
+        from lint.cli import make_spec  # one place decides how options and configuration combine
 
         options = SimpleNamespace(
             select=tuple(select) if select is not None else None,
@@ -220,7 +220,7 @@ def lint_report(reports: FileReport | Iterable[FileReport]) -> Report:
 
 def to_json(report: Report | FileReport) -> dict:
     """The JSON report (DESIGN.md §2) as a dict."""
-    from .emit.json_format import as_dict
+    from lint.emit.json_format import as_dict
 
     return as_dict(lint_report(report) if isinstance(report, FileReport) else report)
 
@@ -240,6 +240,6 @@ _SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json"}
 def _with_suffix(name: str, reader: str) -> str:
     if reader not in READERS:
         raise ValueError(f"unknown reader {reader!r} (one of {', '.join(READERS)})")
-    from .readers import kind_of
+    from lint.readers import kind_of
 
     return name if kind_of(name) == reader else name + _SUFFIX[reader]

@@ -22,8 +22,8 @@ else:  # pragma: no cover
 
 import regex
 
-from .diagnostics import Severity
-from .registry import Context
+from lint.diagnostics import Severity
+from lint.rules.registry import Context
 
 
 class ConfigError(Exception):

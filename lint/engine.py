@@ -13,10 +13,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, Severity, Span
-from .document import Document
-from .registry import Registry, Rule
-from .suppressions import apply as apply_suppressions
+from lint.diagnostics import Diagnostic, Severity, Span
+from lint.text.document import Document
+from lint.rules.registry import Registry, Rule
+from lint.suppressions import apply as apply_suppressions
 
 MAX_PER_RULE = 1000  # findings of one rule kept for one file; the rest are counted
 
@@ -61,7 +61,7 @@ class Selection:
         """The per-file-ignores that apply to the file at ``path``."""
         if not self.per_file_ignores or path in ("", "-", "<stdin>"):
             return ()
-        from .config import glob_match
+        from lint.config import glob_match
 
         rel = os.path.relpath(os.path.abspath(path), self.root or os.getcwd()).replace(os.sep, "/")
         out: list[str] = []
@@ -79,7 +79,7 @@ def _names(rule: Rule, selector: str) -> bool:
 
 def is_family(rule: Rule) -> bool:
     """A rule whose kind reports findings under ids of their own, '<rule id>.<name>'."""
-    from .kinds import load_kind
+    from lint.kinds import load_kind
 
     return bool(getattr(load_kind(rule.kind), "FAMILY", False))
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic
-from .document import Document, Position
+from lint.diagnostics import Diagnostic
+from lint.text.document import Document, Position
 
 
 @dataclass

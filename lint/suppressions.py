@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .diagnostics import Diagnostic, Severity, Span
-from .document import Document
+from lint.diagnostics import Diagnostic, Severity, Span
+from lint.text.document import Document
 
 UNKNOWN_RULE = "suppression.unknown-rule"
 UNUSED = "suppression.unused"

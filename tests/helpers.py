@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from lint.engine import Engine, Selection
-from lint.fixer import fix_until_stable
+from lint.fix import fix_until_stable
 from lint.readers import document_from_source
-from lint.registry import load_registry
+from lint.rules.registry import load_registry
 
 # A rule pack of one valid rule, for tests that load, break or cache packs.
 GOOD_RULE = """\

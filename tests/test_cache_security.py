@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import cache as cache_module
+from lint.run import cache as cache_module
 from lint import cli
 
 ARTICLE = "The talks ended. . Both sides left.\n"

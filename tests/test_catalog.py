@@ -8,7 +8,7 @@ import json
 import pytest
 import regex
 
-from lint import catalog
+from lint.rules import catalog
 from lint.diagnostics import Diagnostic, Severity, Span
 from lint.emit import sarif
 from lint.report import FileReport, Report

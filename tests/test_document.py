@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from lint.diagnostics import Span
-from lint.document import Document
+from lint.text.document import Document
 from lint.readers import read_bytes
 
 
@@ -155,7 +155,7 @@ _LATER_PARAGRAPH = {
 @pytest.mark.parametrize("name", sorted(_LATER_PARAGRAPH))
 def test_a_title_at_the_start_of_a_later_paragraph_is_reported_and_fixed(name):
     from lint.engine import Engine, Selection
-    from lint.fixer import apply_fixes
+    from lint.fix import apply_fixes
     from lint.readers import document_from_source
 
     from helpers import registry

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 
-from lint.fixer import ConcurrentModification, write_atomic
+from lint.fix import ConcurrentModification, write_atomic
 
 from conftest import ROOT
 from helpers import fix

@@ -9,7 +9,7 @@ import pytest
 
 from lint import cli
 from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from lint.fixer import ConcurrentModification, apply_fixes, write_atomic
+from lint.fix import ConcurrentModification, apply_fixes, write_atomic
 from lint.readers import read_path
 from lint.report import FileReport
 
@@ -108,9 +108,9 @@ def test_us_before_a_full_stop_is_fixed_to_one_full_stop_and_the_report_is_the_t
 
 def test_a_fix_that_makes_a_new_finding_is_refused_and_the_finding_stays(tmp_path):
     from lint.engine import Engine, Selection
-    from lint.fixer import fix_until_stable
+    from lint.fix import fix_until_stable
     from lint.readers import document_from_source
-    from lint.registry import load_registry
+    from lint.rules.registry import load_registry
 
     from helpers import GOOD_RULE
 

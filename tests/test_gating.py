@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from lint.changes import ALL, parse_diff
+from lint.run.changed_lines import ALL, parse_diff
 
 ARTICLE = (
     "The minister resigned . . Officials said so.\n"

@@ -10,13 +10,13 @@ import textwrap
 
 import pytest
 
-from lint.datafile import DataError
-from lint.document import Document
+from lint.datafiles.strict import DataError
+from lint.text.document import Document
 from lint.engine import Engine, Selection
 from lint.kb import NO, UNKNOWN, YES, DateRange, Position, kb_files, load_kb
 from lint.kb.names import mentions
 from lint.kb.wikidata import import_wikidata
-from lint.registry import Context, load_registry
+from lint.rules.registry import Context, load_registry
 
 from conftest import ROOT
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.registry import load_pack
+from lint.rules.registry import load_pack
 
 from helpers import GOOD_RULE as PACK
 

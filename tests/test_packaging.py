@@ -41,7 +41,7 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
         check=True,
     )
     code = (
-        "from lint.registry import builtin_pack_dir, load_registry; "
+        "from lint.rules.registry import builtin_pack_dir, load_registry; "
         "print(builtin_pack_dir(), len(load_registry()))"
     )
     run = subprocess.run(

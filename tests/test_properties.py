@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from lint.emit import FORMATS, emitter
 from lint.engine import Engine, Selection
-from lint.fixer import MAX_PASSES, apply_fixes, fix_until_stable, fixable
+from lint.fix import MAX_PASSES, apply_fixes, fix_until_stable, fixable
 from lint.readers import document_from_source
 from lint.report import FileReport, Report
 
@@ -274,8 +274,8 @@ arbitrary = st.tuples(
 @cache
 def _officials() -> list[tuple[str, str, str]]:
     """(title, full name, surname) for a spread of the knowledge base's office-holders."""
-    from lint.kb.context import knowledge_base
-    from lint.registry import Context
+    from lint.kb.in_document import knowledge_base
+    from lint.rules.registry import Context
 
     people = sorted(knowledge_base(Context()).people, key=lambda p: p.name)
     out = []

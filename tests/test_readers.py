@@ -12,7 +12,7 @@ import pytest
 
 from lint.diagnostics import Edit, Span
 from lint.engine import Engine, Selection
-from lint.fixer import apply_fixes
+from lint.fix import apply_fixes
 from lint.readers import document_from_source, kind_of, read_bytes, read_path
 
 from conftest import ROOT

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from lint.registry import RuleError, load_registry, parse_pack
+from lint.rules.registry import RuleError, load_registry, parse_pack
 
 from helpers import GOOD_RULE
 

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from lint import cli
-from lint.catalog import INTERNAL
+from lint.rules.catalog import INTERNAL
 from lint.emit import FORMATS
 from lint.kinds import pattern
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fake_languagetool import FakeLanguageTool
 
-from lint.registry import Context, load_registry
+from lint.rules.registry import Context, load_registry
 
 from helpers import fix as _fix
 from helpers import lint as _lint

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from lint import cache as cache_module
-from lint import cli, runner
+from lint.run import cache as cache_module
+from lint import cli
+from lint.run import runner
 
 from conftest import ROOT
 
@@ -326,7 +327,7 @@ def test_a_dask_cluster_gives_the_local_report(capsys, archive, dask_cluster, tm
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(capsys, monkeypatch, archive):
-    from lint import dask_run
+    from lint.run import dask as dask_run
 
     monkeypatch.setattr(dask_run, "CONNECT_TIMEOUT", "2s")
     code = cli.main(["check", str(archive), *FAST, "--no-cache", "--dask-scheduler", "tcp://127.0.0.1:9"])

@@ -16,12 +16,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from lint import catalog
+from lint.rules import catalog
 from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lint.emit import FORMATS, emitter, github, sarif
-from lint.fixer import apply_fixes
+from lint.fix import apply_fixes
 from lint.readers import document_from_source
-from lint.registry import Registry, Rule
+from lint.rules.registry import Registry, Rule
 from lint.report import FileReport, Report
 
 from conftest import ROOT

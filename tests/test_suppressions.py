@@ -103,7 +103,7 @@ def test_html_directives(registry):
 
 
 def test_suppressed_fixes_are_not_applied(registry):
-    from lint.fixer import apply_fixes
+    from lint.fix import apply_fixes
 
     src = "<!-- newslint-disable-next-line typos -->\nThe the vote.\n\nThe the end.\n"
     doc = read_bytes(src.encode(), "a.md").document

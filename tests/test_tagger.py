@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from lint.tagger import tag
+from lint.text.tagger import tag
 
 TEXTS = [
     "The minister said the talks would resume on Monday.",
@@ -37,9 +37,9 @@ def test_tags_are_textblobs(text):
 def test_garble_checks_do_not_import_textblob_or_nltk():
     code = (
         "import sys\n"
-        "from lint.document import Document\n"
+        "from lint.text.document import Document\n"
         "from lint.engine import Engine, Selection\n"
-        "from lint.registry import load_registry\n"
+        "from lint.rules.registry import load_registry\n"
         "engine = Engine(load_registry(), Selection(select=('grammar',)))\n"
         "found = engine.lint(Document.from_text('The elections, which is the largest, are held. "
         "A meeting of great importance for the two countries and their people.'))\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from ..report import Report
+from lint.report import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

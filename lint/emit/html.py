@@ -17,10 +17,10 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from .. import __version__
-from ..diagnostics import Diagnostic
-from ..report import FileReport, Report
-from .sarif import _fix_description, owning_rule
+from lint import __version__
+from lint.diagnostics import Diagnostic
+from lint.report import FileReport, Report
+from lint.emit.sarif import _fix_description, owning_rule
 
 SEVERITIES = ("error", "warning", "info")
 

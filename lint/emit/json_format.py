@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from ..report import FileReport, Report
+from lint import __version__
+from lint.report import FileReport, Report
 
 # 2: a finding in a file of many articles (a CMS export) names its article.
 VERSION = 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 
-from ..report import FileReport, Report
+from lint.report import FileReport, Report
 
 
 def emit(report: Report, registry=None, options=None) -> str:

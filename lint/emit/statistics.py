@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from ..catalog import lookup
-from ..report import Report
+from lint.rules.catalog import lookup
+from lint.report import Report
 
 
 @dataclass(frozen=True)

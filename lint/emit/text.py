@@ -6,8 +6,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..fixer import fixable
-from ..report import FileReport, Report
+from lint.fix import fixable
+from lint.report import FileReport, Report
 
 CONTEXT_WIDTH = 100  # characters of the source line shown around a finding
 

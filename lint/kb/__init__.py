@@ -19,8 +19,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .. import diskcache
-from ..datafile import DataError, line_of, load_validated
+from lint.datafiles import parsed_cache
+from lint.datafiles.strict import DataError, line_of, load_validated
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 
@@ -171,7 +171,7 @@ class KnowledgeBase:
 
 
 def builtin_kb_dir() -> Path:
-    from ..registry import builtin_pack_dir
+    from lint.rules.registry import builtin_pack_dir
 
     return builtin_pack_dir() / "kb"
 
@@ -194,11 +194,11 @@ def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
             str(getattr(err, "filename", "") or files), None, f"cannot read the knowledge base: {err}"
         ) from None
     key = _cache_key(blobs)
-    cached = diskcache.load(f"kb-{key}", _kb_from_data)
+    cached = parsed_cache.load(f"kb-{key}", _kb_from_data)
     if cached is not None:
         return cached
     kb = _load(files)
-    diskcache.store(f"kb-{key}", _kb_to_data(kb))
+    parsed_cache.store(f"kb-{key}", _kb_to_data(kb))
     return kb
 
 
@@ -283,7 +283,7 @@ _KB_ATTRIBUTES = set(vars(KnowledgeBase([], [], {})))
 
 
 def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
-    from .. import __version__
+    from lint import __version__
 
     digest = hashlib.sha256(__version__.encode())
     digest.update(resources.files("lint.schemas").joinpath("kb.schema.json").read_bytes())

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import OSA
 
-from ..diagnostics import Span
-from . import KnowledgeBase, Person, fold
+from lint.diagnostics import Span
+from lint.kb import KnowledgeBase, Person, fold
 
 # A capitalised word ("Kassym-Jomart", "O'Brien", but not the "'s" of a possessive), an
 # initial ("W."), or an Arabic name with its article ("el-Sisi").

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import KnowledgeBase, fold
+from lint.kb import KnowledgeBase, fold
 
 
 @dataclass

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import regex
 
-from ..registry import ParamError
+from lint.rules.registry import ParamError
 
 KINDS: dict[str, str] = {
     "pattern": "lint.kinds.pattern",

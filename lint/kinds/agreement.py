@@ -15,8 +15,8 @@ left alone; so are proper names.
 
 from __future__ import annotations
 
-from ..diagnostics import Span
-from ..nlp import MAX_SENTENCE, sentence_facts, tags
+from lint.diagnostics import Span
+from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts, tags
 
 SINGULAR = frozenset({"is", "was", "has", "does"})
 PLURAL = frozenset({"are", "were", "have", "do"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from ..diagnostics import Span
+from lint.diagnostics import Span
 
 _APOSTROPHES = frozenset("’'")
 _OPENS_AFTER = frozenset(" \t\n([{—–-/")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import regex
 
-from ..diagnostics import Edit, Span
-from . import compile_regex, time_budget
+from lint.diagnostics import Edit, Span
+from lint.kinds import compile_regex, time_budget
 
 # Between two boilerplate phrases on one line: spaces, punctuation and symbols.
 _JOINER = r"[\s\p{P}\p{S}]*"

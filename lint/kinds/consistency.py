@@ -8,8 +8,8 @@ house style set in the configuration (``dialect = "ap"`` or ``"reuters"``), the 
 
 from __future__ import annotations
 
-from ..diagnostics import Edit, Span
-from . import compile_regex, time_budget
+from lint.diagnostics import Edit, Span
+from lint.kinds import compile_regex, time_budget
 
 
 class ConsistencyCheck:

@@ -9,7 +9,7 @@ so by default it does not). Only sentences ending in a full stop are considered.
 
 from __future__ import annotations
 
-from ..nlp import sentence_facts
+from lint.text.sentence_facts import sentence_facts
 
 
 class FragmentCheck:

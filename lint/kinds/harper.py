@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from functools import cache
 
-from ..diagnostics import Edit, Span
+from lint.diagnostics import Edit, Span
 
 FAMILY = True  # findings are "<rule id>.<Harper rule name>"
 
@@ -148,7 +148,7 @@ def _replacement(span: Span, suggestion) -> tuple[Span, str]:
 
 
 def _kb_words(context) -> tuple[str, ...]:
-    from ..kb.context import knowledge_base
+    from lint.kb.in_document import knowledge_base
 
     kb = knowledge_base(context)
     words = {

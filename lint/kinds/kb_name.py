@@ -3,7 +3,7 @@ for Antony Blinken). The fix (unsafe: it may be another person) writes the KB sp
 
 from __future__ import annotations
 
-from ..kb.context import knowledge_base, named_officials
+from lint.kb.in_document import knowledge_base, named_officials
 
 
 class MisnamedOfficialCheck:

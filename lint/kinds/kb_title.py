@@ -19,9 +19,9 @@ from bisect import bisect_left
 
 import regex
 
-from ..diagnostics import Edit, Span
-from ..kb import UNKNOWN, YES, KnowledgeBase, Person, fold
-from ..kb.context import knowledge_base, named_officials
+from lint.diagnostics import Edit, Span
+from lint.kb import UNKNOWN, YES, KnowledgeBase, Person, fold
+from lint.kb.in_document import knowledge_base, named_officials
 
 PAST = frozenset({"former", "ex", "late"})
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})

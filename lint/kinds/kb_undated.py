@@ -4,8 +4,8 @@ one from the archive. One note per article says so."""
 
 from __future__ import annotations
 
-from ..diagnostics import Span
-from ..kb.context import knowledge_base, named_officials
+from lint.diagnostics import Span
+from lint.kb.in_document import knowledge_base, named_officials
 
 
 class UndatedCheck:

@@ -15,7 +15,7 @@ import os
 import sys
 from functools import cache
 
-from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
 FAMILY = True
 

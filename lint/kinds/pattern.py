@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from ..diagnostics import Span
-from ..registry import ParamError
-from . import compile_regex, time_budget
+from lint.diagnostics import Span
+from lint.rules.registry import ParamError
+from lint.kinds import compile_regex, time_budget
 
 SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a finding
 _GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")

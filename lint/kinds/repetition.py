@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from ..diagnostics import Span
-from . import time_budget
+from lint.diagnostics import Span
+from lint.kinds import time_budget
 
 # Same word twice (case-insensitively). Kept this simple for speed: the rare candidates are
 # then checked for a paragraph break between the words and for "-"/"'" joining them on.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from ..diagnostics import Span
-from . import compile_regex, time_budget
+from lint.diagnostics import Span
+from lint.kinds import compile_regex, time_budget
 
 
 class SubstitutionCheck:

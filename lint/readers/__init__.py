@@ -17,9 +17,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from ..diagnostics import Diagnostic, Severity, Span
-from ..document import Document
-from ..sourcemap import normalise_newlines
+from lint.diagnostics import Diagnostic, Severity, Span
+from lint.text.document import Document
+from lint.text.sourcemap import normalise_newlines
 
 ARTICLE_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
@@ -140,14 +140,14 @@ def document_from_source(
     if kind in ("markdown", "html", "json"):
         try:
             if kind == "markdown":
-                from .markdown import read_markdown as read
+                from lint.readers.markdown import read_markdown as read
             elif kind == "json":
-                from .json_reader import read_json
+                from lint.readers.json_reader import read_json
 
                 def read(source: str):
                     return read_json(source, **(options or {}))
             else:
-                from .html import read_html as read
+                from lint.readers.html import read_html as read
             reading = read(source)
         except Exception as err:  # a reader bug must not stop the run: read as plain text
             failure = f"the {kind} reader failed ({type(err).__name__}: {err}); read as plain text"

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import Span
-from ..sourcemap import Segment, SourceMap
+from lint.diagnostics import Span
+from lint.text.sourcemap import Segment, SourceMap
 
 _DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]|\s)")
 

@@ -32,7 +32,7 @@ import json
 from collections import Counter
 from html.parser import HTMLParser
 
-from .common import Reading, TextBuilder, parse_date
+from lint.readers.common import Reading, TextBuilder, parse_date
 
 PROSE = frozenset(
     "article main p h1 h2 h3 h4 h5 h6 li blockquote figcaption td th caption dt dd footer aside".split()

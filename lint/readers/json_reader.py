@@ -31,9 +31,9 @@ from json.decoder import scanstring
 
 from json_source_map import calculate
 
-from ..diagnostics import ArticleRef, Span
-from ..document import Article
-from .common import Reading, TextBuilder, parse_date
+from lint.diagnostics import ArticleRef, Span
+from lint.text.document import Article
+from lint.readers.common import Reading, TextBuilder, parse_date
 
 BODY_FIELDS = ("body", "text", "content", "content.rendered", "article_body", "articleBody")
 DATE_FIELDS = ("date", "published_at", "publishedAt", "datePublished", "date_gmt")
@@ -187,7 +187,7 @@ def _is_html(path: tuple[str, ...], text: str) -> bool:
 def _plain(path: tuple[str, ...], text: str) -> str:
     if not _is_html(path, text):
         return text
-    from .html import read_html
+    from lint.readers.html import read_html
 
     return " ".join(read_html(text).text.split())
 
@@ -261,7 +261,7 @@ def _copy_html(text: str, runs: list[_Run], builder: TextBuilder) -> None:
     """The HTML in a decoded JSON string, read by the HTML reader, into ``builder``: the
     HTML reader's map (lint text to decoded string) composed with the string's runs
     (decoded string to file)."""
-    from .html import read_html
+    from lint.readers.html import read_html
 
     reading = read_html(text)
     placeholders = set(reading.placeholders)

@@ -33,14 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from_args(args: argparse.Namespace):
-    from .app import Limits, ServeOptions
+    from lint.serve.app import Limits, ServeOptions
 
     def ids(value):
         return tuple(s.strip() for s in value.split(",") if s.strip()) if value else None
 
     config = args.config
     if config is None:
-        from ..config import find_config
+        from lint.config import find_config
 
         found = find_config(Path.cwd())
         config = found
@@ -59,7 +59,7 @@ def serve(options, host: str = "127.0.0.1", port: int = 8081, workers: int = 1) 
     try:
         import uvicorn
 
-        from .app import OPTIONS_ENV, app_from_options
+        from lint.serve.app import OPTIONS_ENV, app_from_options
     except ImportError as err:
         raise ValueError(f"newslint serve needs {err.name}: pip install 'newslint[serve]'") from None
 

@@ -29,11 +29,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .. import __version__
-from ..api import READERS, Linter
-from ..emit.json_format import as_dict
-from ..report import FileReport, Report
-from . import languagetool as lt
+from lint import __version__
+from lint.api import READERS, Linter
+from lint.emit.json_format import as_dict
+from lint.report import FileReport, Report
+from lint.serve import languagetool as lt
 
 log = logging.getLogger("newslint.serve")
 

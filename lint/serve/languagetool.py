@@ -11,10 +11,10 @@ import json
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..document import Document
-from ..report import FileReport
-from ..sourcemap import Segment, SourceMap
+from lint.diagnostics import Diagnostic
+from lint.text.document import Document
+from lint.report import FileReport
+from lint.text.sourcemap import Segment, SourceMap
 
 CONTEXT_CHARS = 40  # code points of context on each side, as LanguageTool shows
 
@@ -137,7 +137,7 @@ def matches(report: FileReport, registry) -> list[dict]:
 
 
 def _match(d: Diagnostic, source: str, units: Utf16, registry) -> dict:
-    from ..emit.sarif import owning_rule
+    from lint.emit.sarif import owning_rule
 
     rule = owning_rule(registry, d.rule)
     title = rule.title if rule is not None else d.rule

@@ -159,7 +159,7 @@ def lookup(registry, rule_id: str) -> Entry | None:
     if member in FAMILY_INTERNAL:
         title, description, category, severity = FAMILY_INTERNAL[member]
         return Entry(rule_id, f"{owner.title}: {title.lower()}", description, category, severity)
-    from .kinds import load_kind
+    from lint.kinds import load_kind
 
     describe = getattr(load_kind(owner.kind), "member_description", None)
     found = describe(owner, member) if describe is not None else ""
@@ -171,7 +171,7 @@ def lookup(registry, rule_id: str) -> Entry | None:
 
 
 def _is_family(rule) -> bool:
-    from .kinds import load_kind
+    from lint.kinds import load_kind
 
     return bool(getattr(load_kind(rule.kind), "FAMILY", False))
 

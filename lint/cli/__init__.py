@@ -14,20 +14,20 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
-from .cache import DEFAULT_DIR as DEFAULT_CACHE
-from .cache import ResultCache
-from .config import Config, ConfigError, find_config, load_config
-from .datafile import DataError
-from .diagnostics import Diagnostic, Severity, Span
-from .emit import FORMATS
-from .engine import rule_error
-from .fixer import ConcurrentModification, encode, write_atomic
-from .readers import ARTICLE_SUFFIXES, read_bytes
-from .registry import Registry, RuleError, load_registry
-from .report import FileReport, Report
-from .runner import ClusterError, Runner, Task, default_jobs, lint_one
-from .settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F401 (make_spec: re-exported)
+from lint import __version__
+from lint.run.cache import DEFAULT_DIR as DEFAULT_CACHE
+from lint.run.cache import ResultCache
+from lint.config import Config, ConfigError, find_config, load_config
+from lint.datafiles.strict import DataError
+from lint.diagnostics import Diagnostic, Severity, Span
+from lint.emit import FORMATS
+from lint.engine import rule_error
+from lint.fix import ConcurrentModification, encode, write_atomic
+from lint.readers import ARTICLE_SUFFIXES, read_bytes
+from lint.rules.registry import Registry, RuleError, load_registry
+from lint.report import FileReport, Report
+from lint.run.runner import ClusterError, Runner, Task, default_jobs, lint_one
+from lint.run.settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F401 (make_spec: re-exported)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     lsp.set_defaults(run=run_lsp)
 
     serve = sub.add_parser("serve", help="serve LanguageTool's HTTP API (/v2/check) and /v1/lint")
-    from .serve import add_arguments as add_serve_arguments
+    from lint.serve import add_arguments as add_serve_arguments
 
     add_serve_arguments(serve)
     serve.set_defaults(run=run_serve)
@@ -235,7 +235,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     report = Report(reports)
     if args.changed_since or args.baseline or args.write_baseline:
-        from .gating import gate
+        from lint.run.gate import gate
 
         report, done = gate(report, inputs, args)
         if done:  # --write-baseline
@@ -300,15 +300,15 @@ def render_safely(report: Report, registry: Registry, args, stream) -> tuple[str
 
 def render(report: Report, registry: Registry, args, stream) -> str:
     """The report as ``args`` asks for it; ``stream`` is where it goes (None: a file)."""
-    from .emit import emitter
+    from lint.emit import emitter
 
     if args.statistics:
-        from .emit import statistics
+        from lint.emit import statistics
 
         emit = statistics.emit_json if args.format == "json" else statistics.emit
         return emit(report, registry, statistics.StatisticsOptions(summary=not args.quiet))
     if args.format in ("text", "concise"):
-        from .emit.text import TextOptions
+        from lint.emit.text import TextOptions
 
         color = args.color == "always" or (
             args.color == "auto" and stream is not None and stream.isatty() and "NO_COLOR" not in os.environ
@@ -503,7 +503,7 @@ def run_config(args: argparse.Namespace) -> int:
     """The configuration that applies to a file: where it comes from and what it sets."""
     import json
 
-    from .readers import json_reader
+    from lint.readers import json_reader
 
     target = Path(args.path)
     folder = Path(os.path.abspath(target)) if target.is_dir() else Path(os.path.abspath(target)).parent
@@ -560,8 +560,8 @@ def _registry(args) -> Registry:
 
 
 def _knowledge_base(args):
-    from .datafile import DataError
-    from .kb.context import knowledge_base
+    from lint.datafiles.strict import DataError
+    from lint.kb.in_document import knowledge_base
 
     try:
         return knowledge_base(_config(args).context)
@@ -573,7 +573,7 @@ def run_kb_lookup(args: argparse.Namespace) -> int:
     kb = _knowledge_base(args)
     people = kb.lookup(args.name)
     if not people:
-        from .kb.names import near_miss
+        from lint.kb.names import near_miss
 
         miss = near_miss(args.name, kb)
         hint = f" (did you mean {miss.spelling}?)" if miss else ""
@@ -590,7 +590,7 @@ def run_kb_lookup(args: argparse.Namespace) -> int:
 
 
 def run_kb_import(args: argparse.Namespace) -> int:
-    from .kb.wikidata import WikidataImportError, import_wikidata, to_yaml
+    from lint.kb.wikidata import WikidataImportError, import_wikidata, to_yaml
 
     kb = _knowledge_base(args)
     try:
@@ -608,7 +608,7 @@ def run_kb_import(args: argparse.Namespace) -> int:
 
 
 def run_lsp(args: argparse.Namespace) -> int:
-    from .lsp import serve
+    from lint.lsp import serve
 
     # The settings newslint check uses: --config for every file, else each file's nearest
     # configuration (per-file-ignores, grammar backend, reader options and all).
@@ -620,7 +620,7 @@ def run_lsp(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import run
+    from lint.serve import run
 
     try:
         return run(args)
@@ -639,7 +639,7 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from .catalog import explain
+    from lint.rules.catalog import explain
 
     registry = _registry(args)
     text = explain(registry, args.rule)

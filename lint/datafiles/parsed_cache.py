@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .atomic import read_no_follow, real_folder, write_atomic
+from lint.atomic import read_no_follow, real_folder, write_atomic
 
 T = TypeVar("T")
 # The knowledge base's entry is under a megabyte; anything far larger was not written here.

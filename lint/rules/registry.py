@@ -11,10 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import datafile, diskcache
-from .datafile import DataError, load_validated, node_at
-from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from .document import Document
+from lint.datafiles import parsed_cache, strict
+from lint.datafiles.strict import DataError, load_validated, node_at
+from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lint.text.document import Document
 
 
 class RuleError(Exception):
@@ -141,7 +141,7 @@ class Registry:
 
 
 def compile_rule(rule: Rule, context: Context | None = None) -> Check:
-    from .kinds import load_kind
+    from lint.kinds import load_kind
 
     try:
         return load_kind(rule.kind).compile(rule, context or Context())
@@ -161,7 +161,7 @@ def builtin_pack_dir() -> Path:
     shipped = resources.files("lint") / "_rules"
     if shipped.is_dir():
         return Path(str(shipped))
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def pack_files(directory: Path) -> list[Path]:
@@ -200,10 +200,10 @@ def load_pack(path: Path) -> list[Rule]:
     # that parsed before is read back from the cache, keyed by its name and text and by
     # the code and schema that parse it.
     key = f"pack-{_pack_key(name, text)}"
-    rules = diskcache.load(key, _rules_from_data)
+    rules = parsed_cache.load(key, _rules_from_data)
     if rules is None:
         rules = parse_pack(text, name)
-        diskcache.store(key, _rules_to_data(rules))
+        parsed_cache.store(key, _rules_to_data(rules))
     return rules
 
 
@@ -241,11 +241,11 @@ def _pack_key(name: str, text: str) -> str:
 @cache
 def _parser_digest() -> bytes:
     """newslint's version and the schema and code that parse a pack: read once a process."""
-    from . import __version__
+    from lint import __version__
 
     digest = hashlib.sha256(__version__.encode())
     digest.update(resources.files("lint.schemas").joinpath("rules.schema.json").read_bytes())
-    for module in (__file__, datafile.__file__):
+    for module in (__file__, strict.__file__):
         digest.update(Path(module).read_bytes())
     return digest.digest()
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .diagnostics import Span
-from .document import Document
-from .tagger import tag
+from lint.diagnostics import Span
+from lint.text.document import Document
+from lint.text.tagger import tag
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})

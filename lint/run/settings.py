@@ -12,10 +12,10 @@ import dataclasses
 import os
 from pathlib import Path
 
-from .config import Config, find_config, load_config
-from .engine import Engine, Selection
-from .registry import Registry, load_registry
-from .runner import RunSpec
+from lint.config import Config, find_config, load_config
+from lint.engine import Engine, Selection
+from lint.rules.registry import Registry, load_registry
+from lint.run.runner import RunSpec
 
 # A grammar backend is the rule (of a backend kind) whose id is the backend's name.
 BACKENDS = ("harper", "languagetool", "none")

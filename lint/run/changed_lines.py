@@ -18,7 +18,7 @@ import re
 import subprocess
 from dataclasses import replace
 
-from .report import FileReport, Report
+from lint.report import FileReport, Report
 
 ALL = None  # the whole file counts as changed
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .diagnostics import Span
+from lint.diagnostics import Span
 
 # Always followed by a name: never the end of a sentence.
 TITLES = frozenset(

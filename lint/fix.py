@@ -13,9 +13,9 @@ try:
 except ImportError:  # Windows has no flock: the compare still runs, unguarded
     fcntl = None
 
-from . import atomic
-from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span
-from .document import Document
+from lint import atomic
+from lint.diagnostics import Applicability, Diagnostic, Edit, Severity, Span
+from lint.text.document import Document
 
 MAX_PASSES = 10
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .config import Config
-from .diagnostics import Diagnostic, Severity, Span
-from .engine import Engine, Selection, rule_error
-from .fixer import fix_until_stable
-from .readers import ReadResult, document_from_source, read_bytes, read_file_bytes, read_path
-from .registry import load_registry
-from .report import FileReport
+from lint.config import Config
+from lint.diagnostics import Diagnostic, Severity, Span
+from lint.engine import Engine, Selection, rule_error
+from lint.fix import fix_until_stable
+from lint.readers import ReadResult, document_from_source, read_bytes, read_file_bytes, read_path
+from lint.rules.registry import load_registry
+from lint.report import FileReport
 
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 DASK_BATCH = 64  # files per Dask task: fewer, larger tasks keep the scheduler's overhead small
@@ -125,7 +125,7 @@ class Runner:
         return results  # type: ignore[return-value]
 
     def _entry_key(self, task: Task, data: bytes) -> str:
-        from .cache import code_fingerprint, entry_key, spec_fingerprint
+        from lint.run.cache import code_fingerprint, entry_key, spec_fingerprint
 
         if task.key not in self._fingerprints:
             self._code = self._code or code_fingerprint()
@@ -159,7 +159,7 @@ class Runner:
             return out
 
     def _lint_on_dask(self, items):
-        from .dask_run import lint_on_cluster
+        from lint.run.dask import lint_on_cluster
 
         return lint_on_cluster(self.dask_scheduler, self.specs, items, self.progress)
 

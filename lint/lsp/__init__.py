@@ -25,15 +25,16 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
-from . import __version__, catalog
-from .config import ConfigError
-from .datafile import DataError
-from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span
-from .document import Document
-from .fixer import fix_until_stable, fixable
-from .readers import document_from_source
-from .registry import RuleError
-from .settings import Setups, UsageError
+from lint import __version__
+from lint.rules import catalog
+from lint.config import ConfigError
+from lint.datafiles.strict import DataError
+from lint.diagnostics import Applicability, Diagnostic, Edit, Severity, Span
+from lint.text.document import Document
+from lint.fix import fix_until_stable, fixable
+from lint.readers import document_from_source
+from lint.rules.registry import RuleError
+from lint.run.settings import Setups, UsageError
 
 SOURCE = "newslint"
 FIX_ALL_KIND = "source.fixAll.newslint"

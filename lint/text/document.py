@@ -10,9 +10,9 @@ from functools import cached_property
 
 import regex
 
-from . import sentences as _sentences
-from .diagnostics import ArticleRef, Edit, Span
-from .sourcemap import SourceMap, map_edit
+from lint.text import sentences as _sentences
+from lint.diagnostics import ArticleRef, Edit, Span
+from lint.text.sourcemap import SourceMap, map_edit
 
 # Text that is not prose: punctuation checks must not look inside it. Scanning every word
 # for the shape of an address is slow, so the scan looks for cheap anchors (a scheme, "www.",
@@ -96,7 +96,7 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", **kwargs) -> Document:
-        from .sourcemap import normalise_newlines
+        from lint.text.sourcemap import normalise_newlines
 
         lint_text, smap = normalise_newlines(text)
         return cls(path=path, source=text, text=lint_text, source_map=smap, **kwargs)

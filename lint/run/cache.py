@@ -29,13 +29,14 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from . import __version__, diskcache
-from .atomic import read_no_follow, real_folder, write_atomic
-from .diagnostics import Applicability, ArticleRef, Diagnostic, Edit, Fix, Severity, Span
-from .document import Document
-from .readers import decode, split_bom
-from .report import FileReport
-from .sourcemap import SourceMap
+from lint import __version__
+from lint.datafiles import parsed_cache
+from lint.atomic import read_no_follow, real_folder, write_atomic
+from lint.diagnostics import Applicability, ArticleRef, Diagnostic, Edit, Fix, Severity, Span
+from lint.text.document import Document
+from lint.readers import decode, split_bom
+from lint.report import FileReport
+from lint.text.sourcemap import SourceMap
 
 FORMAT = 1
 DEFAULT_DIR = ".newslint_cache"
@@ -52,7 +53,7 @@ def code_fingerprint() -> str:
     from importlib import metadata
 
     h = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json", ".rq", ".yaml") and "__pycache__" not in path.parts:
             st = path.stat()
@@ -68,8 +69,8 @@ def code_fingerprint() -> str:
 def spec_fingerprint(spec, code: str) -> str:
     """The fingerprint of one run specification: its settings and the bytes of every rule
     pack and knowledge-base file it reads."""
-    from .kb import kb_files
-    from .registry import builtin_pack_dir
+    from lint.kb import kb_files
+    from lint.rules.registry import builtin_pack_dir
 
     h = hashlib.sha256(code.encode())
     h.update(repr((spec.config, spec.selection, spec.date, spec.report_unused)).encode())
@@ -95,7 +96,7 @@ def secret() -> bytes:
     if os.environ.get(SECRET_ENV):
         return os.environ[SECRET_ENV].encode("utf-8", "surrogateescape")
     try:
-        folder = diskcache.cache_dir()
+        folder = parsed_cache.cache_dir()
         real_folder(folder)
         path = folder / "secret"
         try:

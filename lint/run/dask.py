@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .readers import read_file_bytes, read_path
-from .report import FileReport
-from .runner import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
+from lint.readers import read_file_bytes, read_path
+from lint.report import FileReport
+from lint.run.runner import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
 
 CONNECT_TIMEOUT = "15s"  # a scheduler is unreachable after this long
 

@@ -26,8 +26,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from .emit.sarif import fingerprint
-from .report import FileReport, Report
+from lint.emit.sarif import fingerprint
+from lint.report import FileReport, Report
 
 VERSION = 1
 

@@ -21,9 +21,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from lint.text.document import Document
 from lint.engine import Engine, Selection
 from lint.rules.registry import load_registry
+from lint.text.document import Document
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "corpora"

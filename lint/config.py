@@ -23,6 +23,7 @@ else:  # pragma: no cover
 import regex
 
 from lint.diagnostics import Severity
+from lint.engine import glob_match
 from lint.rules.registry import Context
 
 
@@ -183,52 +184,6 @@ def _has_newslint_table(path: Path) -> bool:
     except (tomllib.TOMLDecodeError, RecursionError):
         return True  # it means to configure newslint: load_config reports the error
     return isinstance(data.get("tool", {}).get("newslint"), dict)
-
-
-@cache
-def _glob_regex(pattern: str):
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            j = pattern.find("]", i + 2)
-            if j == -1:
-                out.append(regex.escape(c))
-            else:
-                body = pattern[i + 1 : j]
-                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-                i = j
-        else:
-            out.append(regex.escape(c))
-        i += 1
-    return regex.compile("".join(out) + r"\Z")
-
-
-def glob_match(pattern: str, rel: str) -> bool:
-    """Whether a path relative to the configuration's folder (with ``/``) matches a
-    per-file-ignores glob: ``*`` within a folder, ``**`` across folders, ``?``, ``[...]``.
-    A glob without ``/`` matches the file name in any folder; a folder name (``drafts/``)
-    matches everything under it."""
-    pattern = pattern.removeprefix("./")
-    if pattern.endswith("/"):
-        pattern += "**"
-    if _glob_regex(pattern).match(rel):
-        return True
-    if "/" not in pattern and _glob_regex(pattern).match(rel.rsplit("/", 1)[-1]):
-        return True
-    return bool(_glob_regex(pattern + "/**").match(rel))
 
 
 def _offending_key(err) -> str | None:

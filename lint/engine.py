@@ -12,11 +12,14 @@ import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+
+import pathspec
 
 from lint.diagnostics import Diagnostic, Severity, Span
-from lint.text.document import Document
 from lint.rules.registry import Registry, Rule
 from lint.suppressions import apply as apply_suppressions
+from lint.text.document import Document
 
 MAX_PER_RULE = 1000  # findings of one rule kept for one file; the rest are counted
 
@@ -61,14 +64,25 @@ class Selection:
         """The per-file-ignores that apply to the file at ``path``."""
         if not self.per_file_ignores or path in ("", "-", "<stdin>"):
             return ()
-        from lint.config import glob_match
-
         rel = os.path.relpath(os.path.abspath(path), self.root or os.getcwd()).replace(os.sep, "/")
         out: list[str] = []
         for pattern, ids in self.per_file_ignores:
             if glob_match(pattern, rel):
                 out.extend(s for s in ids if s not in out)
         return tuple(out)
+
+
+def glob_match(pattern: str, rel: str) -> bool:
+    """Whether a path relative to the configuration's folder (with ``/``) matches a
+    per-file-ignores glob, with .gitignore's rules: ``*`` within a folder, ``**`` across
+    folders, ``?``, ``[...]``; a glob without ``/`` matches a name in any folder; a folder
+    (``drafts/``) matches everything under it."""
+    return _gitignore_spec(pattern.removeprefix("./")).match_file(rel)
+
+
+@cache
+def _gitignore_spec(pattern: str) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def _names(rule: Rule, selector: str) -> bool:

@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from lint.config import ConfigError, find_config, glob_match, load_config
+from lint.config import ConfigError, find_config, load_config
+from lint.engine import glob_match
 
 from conftest import ROOT
 from helpers import newslint

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from lint.diagnostics import Span
-from lint.text.document import Document
 from lint.readers import read_bytes
+from lint.text.document import Document
 
 
 def sentences_of(text: str) -> list[str]:

@@ -11,12 +11,12 @@ import textwrap
 import pytest
 
 from lint.datafiles.strict import DataError
-from lint.text.document import Document
 from lint.engine import Engine, Selection
 from lint.kb import NO, UNKNOWN, YES, DateRange, Position, kb_files, load_kb
 from lint.kb.names import mentions
 from lint.kb.wikidata import import_wikidata
 from lint.rules.registry import Context, load_registry
+from lint.text.document import Document
 
 from conftest import ROOT
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.run import cache as cache_module
 from lint import cli
+from lint.run import cache as cache_module
 from lint.run import runner
 
 from conftest import ROOT

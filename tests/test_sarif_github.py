@@ -21,8 +21,8 @@ from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Spa
 from lint.emit import FORMATS, emitter, github, sarif
 from lint.fix import apply_fixes
 from lint.readers import document_from_source
-from lint.rules.registry import Registry, Rule
 from lint.report import FileReport, Report
+from lint.rules.registry import Registry, Rule
 
 from conftest import ROOT
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +33,18 @@ def test_tags_are_textblobs(text):
     from textblob.en.taggers import PatternTagger
 
     assert tag(text) == list(PatternTagger().tag(text))
+
+
+def test_tags_are_textblobs_on_the_seed_articles():
+    """Every paragraph of the seeds: real copy with quotes, abbreviations and numbers."""
+    from textblob.en.taggers import PatternTagger
+
+    tagger = PatternTagger()
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    paragraphs = [p for f in sorted(seeds.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
+    assert len(paragraphs) > 10
+    for paragraph in paragraphs:
+        assert tag(paragraph) == list(tagger.tag(paragraph)), paragraph
 
 
 def test_garble_checks_do_not_import_textblob_or_nltk():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lint.text.document import Document
-from lint.rules.registry import Context
 from lint.kb import KnowledgeBase, kb_files, load_kb
 from lint.kb.names import Mention, mentions
+from lint.rules.registry import Context
+from lint.text.document import Document
 
 
 def knowledge_base(context: Context) -> KnowledgeBase:

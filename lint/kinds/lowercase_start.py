@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import regex
 
-from lint.text.sentence_facts import sentence_facts
 from lint.kinds import compile_regex
+from lint.text.sentence_facts import sentence_facts
 
 
 class LowercaseStartCheck:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from lint.diagnostics import Span
-from lint.rules.registry import ParamError
 from lint.kinds import compile_regex, time_budget
+from lint.rules.registry import ParamError
 
 SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a finding
 _GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")

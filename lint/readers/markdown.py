@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from lint.text.sourcemap import normalise_newlines
 from lint.readers.common import Reading, TextBuilder, parse_date
+from lint.text.sourcemap import normalise_newlines
 
 _TEXT_TOKENS = frozenset({"text"})
 _DELIMITERS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})

@@ -44,7 +44,7 @@ DEFAULT_DIR = ".newslint_cache"
 # An entry is one file's findings; one larger than this was not written by newslint.
 MAX_ENTRY = 64 << 20
 SECRET_ENV = "NEWSLINT_CACHE_SECRET"
-_LIBRARIES = ("regex", "harper-py", "textblob", "rapidfuzz", "markdown-it-py", "mdit-py-plugins")
+_LIBRARIES = ("regex", "harper-py", "rapidfuzz", "markdown-it-py", "mdit-py-plugins")
 
 
 def code_fingerprint() -> str:

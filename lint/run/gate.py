@@ -12,9 +12,9 @@ from lint.report import Report
 
 def gate(report: Report, inputs: list[str], args: argparse.Namespace) -> tuple[Report, bool]:
     """The report to render, and True when the run is over (a baseline was written)."""
+    from lint.cli import UsageError
     from lint.run.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
     from lint.run.changed_lines import ChangesError, only_changed
-    from lint.cli import UsageError
 
     if args.baseline and args.write_baseline:
         raise UsageError("--baseline and --write-baseline cannot be used together")

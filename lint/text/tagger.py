@@ -1,64 +1,67 @@
 """Part-of-speech tags, exactly as TextBlob's PatternTagger gives them, at a fraction of
-the cost.
+the cost and without TextBlob.
 
-TextBlob's English tagger is a lexicon lookup (Brill's lexicon, shipped in its wheel) with
-suffix rules for unknown words; no contextual rules run. Going through TextBlob costs an
-import of NLTK (about 0.15 s), a lexicon load through a slow line reader, and a round
-trip of every sentence through a slash-joined string. Here the tokenizer is pattern's,
-step for step, with a fast path for plain words, over TextBlob's own tables and suffix
-rules (its pattern module, loaded from the installed package without importing the
-package itself); the lexicon is read straight into a dict, and tags are built as a list.
-``tests/test_tagger.py`` checks the output against TextBlob's.
+TextBlob's English tagger is a lexicon lookup (Brill's lexicon) with suffix rules for
+unknown words; no contextual rules run. The lexicon and the tokenizer's tables are vendored
+as data (``data/tagger-en.json``, written by ``tools/vendor_tagger.py`` from the TextBlob
+version pinned in the test extra); the tokenizer is pattern's, step for step, with a fast
+path for plain words. ``tests/test_tagger.py`` checks the output against TextBlob's.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import json
 import re
-import sys
 from functools import cache
 from pathlib import Path
 
-
-@cache
-def _package() -> Path:
-    spec = importlib.util.find_spec("textblob")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("textblob is needed for part-of-speech tags")
-    return Path(spec.submodule_search_locations[0])
-
-
-@cache
-def _pattern():
-    """textblob/_text.py (the pattern tokenizer and suffix rules): it imports only the
-    standard library, whereas ``import textblob`` imports NLTK."""
-    name = "lint._textblob_pattern"
-    spec = importlib.util.spec_from_file_location(name, _package() / "_text.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+_DATA = Path(__file__).resolve().parent / "data" / "tagger-en.json"
+_CD = re.compile(r"^[0-9\-\,\.\:\/\%\$]+$")  # a number, a date, a price
+_ABBR1 = re.compile(r"^[A-Za-z]\.$")  # single letter, "T. De Smedt"
+_ABBR2 = re.compile(r"^([A-Za-z]\.)+$")  # alternating letters, "U.S."
+_ABBR3 = re.compile(r"^[A-Z][b|c|d|f|g|h|j|k|l|m|n|p|q|r|s|t|v|w|x|z]+.$")  # "Mr."
+_SARCASM = re.compile(r"\( ?\! ?\)")
 
 
 @cache
+def _tables() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
 def lexicon() -> dict[str, str]:
-    # As pattern's Lexicon.load: stripped lines, ";;;" comments, "word tag" pairs, last wins.
-    text = (_package() / "en" / "en-lexicon.txt").read_text(encoding="utf-8")
-    out: dict[str, str] = {}
-    for line in text.split("\n"):
-        line = line.strip()
-        if line and not line.startswith(";;;"):
-            word, tag = line.split(" ")[:2]
-            out[word] = tag
-    return out
+    return _tables()["lexicon"]
+
+
+@cache
+def _emoticons() -> re.Pattern:
+    alternatives = (r" ?".join(re.escape(ch) for ch in e) for e in _tables()["emoticons"])
+    return re.compile(r"(" + "|".join(alternatives) + r")($|\s)")
+
+
+_ADJECTIVE_ENDINGS = ("able", "al", "ful", "ible", "ient", "ish", "ive", "less", "tic", "ous")
+
+
+def _suffix_tag(token: str) -> str:
+    """Pattern's morphological rules for a word not in the lexicon; a later rule wins."""
+    tag = "NN"
+    if token.endswith("ing"):
+        tag = "VBG"
+    if token.endswith("ly"):
+        tag = "RB"
+    if token.endswith("s") and not token.endswith(("is", "ous", "ss")):
+        tag = "NNS"
+    if token.endswith(_ADJECTIVE_ENDINGS) or "-" in token:
+        tag = "JJ"
+    if token.endswith("ed"):
+        tag = "VBN"
+    if token.endswith(("ate", "ify", "ise", "ize")):
+        tag = "VBP"
+    return tag
 
 
 def tag(text: str) -> list[tuple[str, str]]:
     """(token, Penn Treebank tag) pairs of ``text``, as ``PatternTagger().tag(text)``."""
-    pattern = _pattern()
     get = lexicon().get
-    cd = pattern.CD
-    suffix = pattern._suffix_rules
     out: list[tuple[str, str]] = []
     for sentence in _sentences(text):
         for i, token in enumerate(sentence.split(" ")):
@@ -68,10 +71,10 @@ def tag(text: str) -> list[tuple[str, str]]:
             if found is None:
                 if token.istitle():
                     found = "NNP"
-                elif cd.match(token) is not None:
+                elif _CD.match(token) is not None:
                     found = "CD"
                 else:
-                    found = suffix([token, "NN"])[1]
+                    found = _suffix_tag(token)
             if "&slash;" in token:
                 token = token.replace("&slash;", "/")  # as TextBlob's tagged-string round trip
             out.append((token, found))
@@ -88,12 +91,11 @@ _CLOSERS = ("'", '"', "”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"
 def _sentences(string: str) -> list[str]:
     """pattern's ``find_tokens`` (same steps, same order), with a fast path for a word that
     neither starts nor ends with punctuation, which is most of them."""
-    p = _pattern()
-    marks = p.PUNCTUATION.replace(".", "")
-    punctuation = tuple(marks)
-    edge = frozenset(p.PUNCTUATION)
-    replace = p.replacements
-    abbreviations = p.ABBREVIATIONS
+    tables = _tables()
+    punctuation = tuple(tables["punctuation"].replace(".", ""))
+    edge = frozenset(tables["punctuation"])
+    replace = tables["replacements"]
+    abbreviations = frozenset(tables["abbreviations"])
     for a, b in replace.items():
         string = string.replace(a, b)  # the keys hold no regex syntax: re.sub is str.replace
     string = string.translate(_QUOTES).replace("\r\n", "\n")
@@ -120,9 +122,9 @@ def _sentences(string: str) -> list[str]:
             if t.endswith("."):
                 if (
                     t in abbreviations
-                    or p.RE_ABBR1.match(t) is not None
-                    or p.RE_ABBR2.match(t) is not None
-                    or p.RE_ABBR3.match(t) is not None
+                    or _ABBR1.match(t) is not None
+                    or _ABBR2.match(t) is not None
+                    or _ABBR3.match(t) is not None
                 ):
                     break
                 tail.append(t[-1])
@@ -145,7 +147,7 @@ def _sentences(string: str) -> list[str]:
             i = j
         j += 1
     sentences[-1].extend(tokens[i:j])
-    sarcasm, emoticons = p.RE_SARCASM, p.RE_EMOTICONS
+    sarcasm, emoticons = _SARCASM, _emoticons()
     return [
         emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), sarcasm.sub("(!)", " ".join(s)))
         for s in sentences

@@ -18,7 +18,8 @@ import yaml
 from lint.engine import Engine, Selection
 from lint.kb import kb_files
 from lint.readers import document_from_source
-from lint.rules.registry import Context, load_registry
+from lint.rule import Context
+from lint.rules.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_NEWS = ROOT.parent / "shared" / "corpora" / "clean-news"

@@ -28,8 +28,8 @@ from lint.config import Config, find_config, load_config
 from lint.diagnostics import Diagnostic
 from lint.engine import Engine, Selection
 from lint.readers import document_from_source, read_bytes
-from lint.rules.registry import Registry, load_registry
 from lint.report import FileReport, Report
+from lint.rules.registry import Registry, load_registry
 
 __all__ = ["Linter", "lint_text", "lint_file", "lint_report", "to_json"]
 

@@ -24,7 +24,7 @@ import regex
 
 from lint.diagnostics import Severity
 from lint.engine import glob_match
-from lint.rules.registry import Context
+from lint.rule import Context
 
 
 class ConfigError(Exception):

@@ -17,7 +17,8 @@ from functools import cache
 import pathspec
 
 from lint.diagnostics import Diagnostic, Severity, Span
-from lint.rules.registry import Registry, Rule
+from lint.rule import Rule
+from lint.rules.registry import Registry
 from lint.suppressions import apply as apply_suppressions
 from lint.text.document import Document
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.run import cache as cache_module
 from lint import cli
+from lint.run import cache as cache_module
 
 ARTICLE = "The talks ended. . Both sides left.\n"
 

@@ -8,10 +8,10 @@ import json
 import pytest
 import regex
 
-from lint.rules import catalog
 from lint.diagnostics import Diagnostic, Severity, Span
 from lint.emit import sarif
 from lint.report import FileReport, Report
+from lint.rules import catalog
 
 from conftest import ROOT
 from helpers import newslint

@@ -15,7 +15,8 @@ from lint.engine import Engine, Selection
 from lint.kb import NO, UNKNOWN, YES, DateRange, Position, kb_files, load_kb
 from lint.kb.names import mentions
 from lint.kb.wikidata import import_wikidata
-from lint.rules.registry import Context, load_registry
+from lint.rule import Context
+from lint.rules.registry import load_registry
 from lint.text.document import Document
 
 from conftest import ROOT

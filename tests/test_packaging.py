@@ -41,7 +41,8 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
         check=True,
     )
     code = (
-        "from lint.rules.registry import builtin_pack_dir, load_registry; "
+        "from lint.datafiles.packaged import builtin_pack_dir\n"
+        "from lint.rules.registry import load_registry\n"
         "print(builtin_pack_dir(), len(load_registry()))"
     )
     run = subprocess.run(

@@ -8,7 +8,8 @@ import textwrap
 
 import pytest
 
-from lint.rules.registry import RuleError, load_registry, parse_pack
+from lint.rule import RuleError
+from lint.rules.registry import load_registry, parse_pack
 
 from helpers import GOOD_RULE
 

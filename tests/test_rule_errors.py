@@ -13,9 +13,9 @@ import json
 import pytest
 
 from lint import cli
-from lint.rules.catalog import INTERNAL
 from lint.emit import FORMATS
 from lint.kinds import pattern
+from lint.rules.catalog import INTERNAL
 
 # A user pack of one rule; the test makes its check raise.
 PACK = """\

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from fake_languagetool import FakeLanguageTool
 
-from lint.rules.registry import Context, load_registry
+from lint.rule import Context
+from lint.rules.registry import load_registry
 
 from helpers import fix as _fix
 from helpers import lint as _lint

@@ -16,13 +16,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from lint.rules import catalog
 from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lint.emit import FORMATS, emitter, github, sarif
 from lint.fix import apply_fixes
 from lint.readers import document_from_source
 from lint.report import FileReport, Report
-from lint.rules.registry import Registry, Rule
+from lint.rule import Rule
+from lint.rules import catalog
+from lint.rules.registry import Registry
 
 from conftest import ROOT
 

@@ -15,8 +15,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lint import __version__
-from lint.run.cache import DEFAULT_DIR as DEFAULT_CACHE
-from lint.run.cache import ResultCache
 from lint.config import Config, ConfigError, find_config, load_config
 from lint.datafiles.strict import DataError
 from lint.diagnostics import Diagnostic, Severity, Span
@@ -24,8 +22,12 @@ from lint.emit import FORMATS
 from lint.engine import rule_error
 from lint.fix import ConcurrentModification, encode, write_atomic
 from lint.readers import ARTICLE_SUFFIXES, read_bytes
-from lint.rules.registry import Registry, RuleError, load_registry
 from lint.report import FileReport, Report
+from lint.rule import RuleError
+from lint.rules.registry import Registry, load_registry
+from lint.run.cache import DEFAULT_DIR as DEFAULT_CACHE
+from lint.run.cache import ResultCache
+from lint.run.gate import GateError, gate
 from lint.run.runner import ClusterError, Runner, Task, default_jobs, lint_one
 from lint.run.settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F401 (make_spec: re-exported)
 
@@ -40,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (UsageError, RuleError, ConfigError, DataError) as err:
+    except (UsageError, GateError, RuleError, ConfigError, DataError) as err:
         print(f"newslint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -235,8 +237,6 @@ def run_check(args: argparse.Namespace) -> int:
 
     report = Report(reports)
     if args.changed_since or args.baseline or args.write_baseline:
-        from lint.run.gate import gate
-
         report, done = gate(report, inputs, args)
         if done:  # --write-baseline
             return EXIT_ERROR if missing else EXIT_OK

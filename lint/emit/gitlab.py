@@ -16,8 +16,8 @@ import json
 import os
 from collections import Counter
 
-from lint.report import Report
 from lint.emit.sarif import fingerprint
+from lint.report import Report
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 # Code Climate's categories, the nearest to newslint's.

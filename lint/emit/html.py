@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 
 from lint import __version__
 from lint.diagnostics import Diagnostic
-from lint.report import FileReport, Report
 from lint.emit.sarif import _fix_description, owning_rule
+from lint.report import FileReport, Report
 
 SEVERITIES = ("error", "warning", "info")
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
-from lint.rules.catalog import Entry, lookup, owning_rule  # noqa: F401 (owning_rule: re-exported)
 from lint.diagnostics import Applicability, Diagnostic, Span
 from lint.report import FileReport, Report
+from lint.rules.catalog import Entry, lookup, owning_rule  # noqa: F401 (owning_rule: re-exported)
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from lint.rules.catalog import lookup
 from lint.report import Report
+from lint.rules.catalog import lookup
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ class KnowledgeBase:
 
 
 def builtin_kb_dir() -> Path:
-    from lint.rules.registry import builtin_pack_dir
+    from lint.datafiles.packaged import builtin_pack_dir
 
     return builtin_pack_dir() / "kb"
 

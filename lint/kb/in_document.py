@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lint.kb import KnowledgeBase, kb_files, load_kb
 from lint.kb.names import Mention, mentions
-from lint.rules.registry import Context
+from lint.rule import Context
 from lint.text.document import Document
 
 

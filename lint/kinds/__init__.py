@@ -12,7 +12,7 @@ from types import ModuleType
 
 import regex
 
-from lint.rules.registry import ParamError
+from lint.rule import ParamError
 
 KINDS: dict[str, str] = {
     "pattern": "lint.kinds.pattern",

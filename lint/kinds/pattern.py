@@ -6,7 +6,7 @@ import regex
 
 from lint.diagnostics import Span
 from lint.kinds import compile_regex, time_budget
-from lint.rules.registry import ParamError
+from lint.rule import ParamError
 
 SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a finding
 _GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")

@@ -26,15 +26,15 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from lint import __version__
-from lint.rules import catalog
 from lint.config import ConfigError
 from lint.datafiles.strict import DataError
 from lint.diagnostics import Applicability, Diagnostic, Edit, Severity, Span
-from lint.text.document import Document
 from lint.fix import fix_until_stable, fixable
 from lint.readers import document_from_source
+from lint.rules import catalog
 from lint.rules.registry import RuleError
 from lint.run.settings import Setups, UsageError
+from lint.text.document import Document
 
 SOURCE = "newslint"
 FIX_ALL_KIND = "source.fixAll.newslint"

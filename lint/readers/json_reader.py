@@ -32,8 +32,8 @@ from json.decoder import scanstring
 from json_source_map import calculate
 
 from lint.diagnostics import ArticleRef, Span
-from lint.text.document import Article
 from lint.readers.common import Reading, TextBuilder, parse_date
+from lint.text.document import Article
 
 BODY_FIELDS = ("body", "text", "content", "content.rendered", "article_body", "articleBody")
 DATE_FIELDS = ("date", "published_at", "publishedAt", "datePublished", "date_gmt")

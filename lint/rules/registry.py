@@ -9,103 +9,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
 
 from lint.datafiles import parsed_cache, strict
+from lint.datafiles.packaged import builtin_pack_dir
 from lint.datafiles.strict import DataError, load_validated, node_at
-from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
-from lint.text.document import Document
-
-
-class RuleError(Exception):
-    """A rule pack (or a rule in it) that cannot be used."""
-
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = path, line, message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
-
-
-class ParamError(Exception):
-    """Raised by a kind's ``compile`` for a bad parameter; the registry adds the location."""
-
-    def __init__(self, key: str, message: str):
-        self.key, self.message = key, message
-        super().__init__(f"{key}: {message}")
-
-
-class Check(Protocol):
-    def run(self, doc: Document) -> Iterable[Diagnostic]: ...
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str  # one line, for listings and SARIF's short description
-    kind: str
-    category: str
-    severity: Severity
-    message: str
-    description: str
-    params: dict[str, Any]
-    examples: tuple[dict[str, Any], ...]
-    pack: str
-    path: str
-    line: int
-    enabled: bool = True
-    timeout: float | None = None
-    # Shipped with newslint (reviewed, tested on hostile input) rather than a user's pack.
-    builtin: bool = False
-    # Line of each key of the rule, so a bad parameter found at compile time is located.
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def report(
-        self,
-        span: Span,
-        *,
-        replacement: str | None = None,
-        applicability: str | Applicability = Applicability.SAFE,
-        edits: tuple[Edit, ...] | None = None,
-        suggestions: tuple[str, ...] | None = None,
-        **fields: str,
-    ) -> Diagnostic:
-        """A diagnostic of this rule; ``fields`` fill the message template."""
-        fix = None
-        if edits is None and replacement is not None:
-            edits = (Edit(span, replacement),)
-        if edits:
-            fix = Fix(Applicability(applicability), edits)
-        if suggestions is None:
-            suggestions = (replacement,) if replacement is not None else ()
-        return Diagnostic(
-            rule=self.id,
-            category=self.category,
-            severity=self.severity,
-            message=self.message.format_map(_Fields(fields)),
-            span=span,
-            suggestions=suggestions,
-            fix=fix,
-        )
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
+from lint.diagnostics import Severity
+from lint.rule import Check, Context, ParamError, Rule, RuleError
 
 BASE_KEYS = frozenset("id title kind category severity message description examples enabled timeout".split())
-
-
-@dataclass(frozen=True)
-class Context:
-    """What code-backed kinds may need beyond a rule's own parameters."""
-
-    kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base files
-    accepted_names: tuple[str, ...] = ()  # names never to flag (house names, brands)
-    builtin_kb: bool = True  # False: only the user's files (tests, a desk with its own KB)
-    languagetool_url: str | None = None
-    harper_spelling: bool = False
-    dialect: str | None = None  # house style for the consistency rules: "ap" or "reuters"
 
 
 @dataclass
@@ -154,14 +65,6 @@ def _key_line(rule: Rule, key: str) -> int:
 
 
 # -- loading ------------------------------------------------------------------------------
-
-
-def builtin_pack_dir() -> Path:
-    """Packs inside the installed wheel, or the repository's rules/ when run from source."""
-    shipped = resources.files("lint") / "_rules"
-    if shipped.is_dir():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def pack_files(directory: Path) -> list[Path]:

@@ -30,12 +30,12 @@ from functools import cache
 from pathlib import Path
 
 from lint import __version__
-from lint.datafiles import parsed_cache
 from lint.atomic import read_no_follow, real_folder, write_atomic
+from lint.datafiles import parsed_cache
 from lint.diagnostics import Applicability, ArticleRef, Diagnostic, Edit, Fix, Severity, Span
-from lint.text.document import Document
 from lint.readers import decode, split_bom
 from lint.report import FileReport
+from lint.text.document import Document
 from lint.text.sourcemap import SourceMap
 
 FORMAT = 1
@@ -69,8 +69,8 @@ def code_fingerprint() -> str:
 def spec_fingerprint(spec, code: str) -> str:
     """The fingerprint of one run specification: its settings and the bytes of every rule
     pack and knowledge-base file it reads."""
+    from lint.datafiles.packaged import builtin_pack_dir
     from lint.kb import kb_files
-    from lint.rules.registry import builtin_pack_dir
 
     h = hashlib.sha256(code.encode())
     h.update(repr((spec.config, spec.selection, spec.date, spec.report_unused)).encode())

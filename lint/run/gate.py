@@ -10,14 +10,17 @@ import sys
 from lint.report import Report
 
 
+class GateError(Exception):
+    """Options that cannot be combined, or a baseline or revision that cannot be used."""
+
+
 def gate(report: Report, inputs: list[str], args: argparse.Namespace) -> tuple[Report, bool]:
     """The report to render, and True when the run is over (a baseline was written)."""
-    from lint.cli import UsageError
     from lint.run.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
     from lint.run.changed_lines import ChangesError, only_changed
 
     if args.baseline and args.write_baseline:
-        raise UsageError("--baseline and --write-baseline cannot be used together")
+        raise GateError("--baseline and --write-baseline cannot be used together")
     try:
         if args.changed_since:
             report = only_changed(inputs, report, args.changed_since)
@@ -33,5 +36,5 @@ def gate(report: Report, inputs: list[str], args: argparse.Namespace) -> tuple[R
             baseline = load_baseline(args.baseline)
             report, _ = apply_baseline(report, baseline, args.baseline)
     except (BaselineError, ChangesError) as err:
-        raise UsageError(str(err)) from None
+        raise GateError(str(err)) from None
     return report, False

@@ -19,8 +19,8 @@ from lint.diagnostics import Diagnostic, Severity, Span
 from lint.engine import Engine, Selection, rule_error
 from lint.fix import fix_until_stable
 from lint.readers import ReadResult, document_from_source, read_bytes, read_file_bytes, read_path
-from lint.rules.registry import load_registry
 from lint.report import FileReport
+from lint.rules.registry import load_registry
 
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 DASK_BATCH = 64  # files per Dask task: fewer, larger tasks keep the scheduler's overhead small

@@ -12,8 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from lint.diagnostics import Diagnostic
-from lint.text.document import Document
 from lint.report import FileReport
+from lint.text.document import Document
 from lint.text.sourcemap import Segment, SourceMap
 
 CONTEXT_CHARS = 40  # code points of context on each side, as LanguageTool shows

@@ -10,8 +10,8 @@ from functools import cached_property
 
 import regex
 
-from lint.text import sentences as _sentences
 from lint.diagnostics import ArticleRef, Edit, Span
+from lint.text import sentences as _sentences
 from lint.text.sourcemap import SourceMap, map_edit
 
 # Text that is not prose: punctuation checks must not look inside it. Scanning every word

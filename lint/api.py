@@ -57,7 +57,7 @@ class Linter:
             config = Config()
         elif not isinstance(config, Config):
             config = load_config(Path(config))
-        from lint.cli import make_spec  # one place decides how options and configuration combine
+        from lint.run.settings import make_spec  # one place decides how options and configuration combine
 
         options = SimpleNamespace(
             select=tuple(select) if select is not None else None,

@@ -18,7 +18,7 @@ import pytest
 
 from lint import cli
 from lint.run import cache as cache_module
-from lint.run import runner
+from lint.run import runner, tasks
 
 from conftest import ROOT
 
@@ -322,7 +322,7 @@ def test_a_dask_cluster_gives_the_local_report(capsys, archive, dask_cluster, tm
     from distributed import Client
 
     with Client(dask_cluster, set_as_default=False) as client:
-        engines = client.run(lambda: len(runner._worker_engines))
+        engines = client.run(lambda: len(tasks._worker_engines))
     assert len(engines) == 2 and set(engines.values()) <= {0, 1} and sum(engines.values()) >= 1
 
 

@@ -28,8 +28,9 @@ from lint.rules.registry import Registry, load_registry
 from lint.run.cache import DEFAULT_DIR as DEFAULT_CACHE
 from lint.run.cache import ResultCache
 from lint.run.gate import GateError, gate
-from lint.run.runner import ClusterError, Runner, Task, default_jobs, lint_one
+from lint.run.runner import Runner, default_jobs
 from lint.run.settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F401 (make_spec: re-exported)
+from lint.run.tasks import ClusterError, Task, lint_one
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")

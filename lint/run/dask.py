@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lint.readers import read_file_bytes, read_path
 from lint.report import FileReport
-from lint.run.runner import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
+from lint.run.tasks import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
 
 CONNECT_TIMEOUT = "15s"  # a scheduler is unreachable after this long
 

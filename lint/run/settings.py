@@ -15,7 +15,7 @@ from pathlib import Path
 from lint.config import Config, find_config, load_config
 from lint.engine import Engine, Selection
 from lint.rules.registry import Registry, load_registry
-from lint.run.runner import RunSpec
+from lint.run.tasks import RunSpec
 
 # A grammar backend is the rule (of a backend kind) whose id is the backend's name.
 BACKENDS = ("harper", "languagetool", "none")

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from lint import cli
+from lint.cli import check as cli_check
 from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lint.fix import ConcurrentModification, apply_fixes, write_atomic
 from lint.readers import read_path
@@ -85,7 +85,7 @@ def test_cli_reports_a_write_failure_as_io_write(tmp_path, monkeypatch):
     fixed_doc = type(doc).from_text("Done.\n", path=doc.path)
     report = FileReport(str(f), fixed_doc, [], fixed=1, original=doc.source)
     f.write_bytes(b"Changed meanwhile.\n")
-    cli._write_fix(f, report)
+    cli_check._write_fix(f, report)
     assert report.diagnostics[0].rule == "io.write" and report.fixed == 0
     assert "changed while it was being checked" in report.diagnostics[0].message
     assert f.read_bytes() == b"Changed meanwhile.\n"

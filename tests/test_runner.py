@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from lint import cli
+from lint.cli import check as cli_check
+from lint.cli.common import EXIT_ERROR
 from lint.run import cache as cache_module
 from lint.run import runner, tasks
 
@@ -260,14 +262,14 @@ def run_on_terminal(*args: str, cwd: Path) -> tuple[str, str]:
 def many_files(tmp_path: Path) -> Path:
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(cli.PROGRESS_MIN_FILES):
+    for i in range(cli_check.PROGRESS_MIN_FILES):
         (folder / f"{i:03}.txt").write_text(f"Story {i} was filed on time.\n", encoding="utf-8")
     return folder
 
 
 def test_a_terminal_sees_a_progress_bar_for_many_files(many_files):
     _, shown = run_on_terminal(".", *FAST, "--jobs", "1", cwd=many_files)
-    assert "linting" in shown and f"{cli.PROGRESS_MIN_FILES}/{cli.PROGRESS_MIN_FILES}" in shown
+    assert "linting" in shown and f"{cli_check.PROGRESS_MIN_FILES}/{cli_check.PROGRESS_MIN_FILES}" in shown
 
 
 @pytest.mark.parametrize("args", [("--format", "json"), ("--format", "sarif"), ("--no-progress",)])
@@ -275,7 +277,7 @@ def test_machine_formats_and_no_progress_show_no_bar(many_files, args):
     out, shown = run_on_terminal(".", *FAST, "--jobs", "1", *args, cwd=many_files)
     assert "linting" not in shown
     if "json" in args:
-        assert json.loads(out)["summary"]["files"] == cli.PROGRESS_MIN_FILES
+        assert json.loads(out)["summary"]["files"] == cli_check.PROGRESS_MIN_FILES
 
 
 def test_no_bar_when_stderr_is_not_a_terminal(many_files):
@@ -332,5 +334,5 @@ def test_an_unreachable_scheduler_is_a_clear_error(capsys, monkeypatch, archive)
     monkeypatch.setattr(dask_run, "CONNECT_TIMEOUT", "2s")
     code = cli.main(["check", str(archive), *FAST, "--no-cache", "--dask-scheduler", "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
-    assert code == cli.EXIT_ERROR
+    assert code == EXIT_ERROR
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from lint.lsp import LineIndex, choose_encoding, minimal_edit
+from lint.lsp.positions import LineIndex, choose_encoding, minimal_edit
 
 from conftest import ROOT
 from helpers import fix

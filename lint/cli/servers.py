@@ -9,7 +9,7 @@ from lint.run.settings import BACKENDS, Setups, UsageError, make_spec  # noqa: F
 
 
 def run_lsp(args: argparse.Namespace) -> int:
-    from lint.lsp import serve
+    from lint.lsp.server import serve
 
     # The settings newslint check uses: --config for every file, else each file's nearest
     # configuration (per-file-ignores, grammar backend, reader options and all).

@@ -106,14 +106,14 @@ class Linter:
                 name = _with_suffix(name, reader)
             read = read_bytes(source, name, _date(date), self.config.reader_options)
             if read.document is None or not read.lintable:
-                return FileReport(read.path, read.document, list(read.problems))
+                return FileReport.of(read.path, read.document, list(read.problems))
             doc = read.document
         else:
             doc = self.document(source, name=name, reader=reader, date=date)
         # Some checks keep state that one thread at a time may use (the in-process grammar
         # checker refuses to be entered twice): one article at a time per Linter.
         with self._lint_lock:
-            return FileReport(doc.path, doc, engine.lint(doc))
+            return FileReport.of(doc.path, doc, engine.lint(doc))
 
     def lint_text(self, text: str, **kwargs) -> list[Diagnostic]:
         return self.report(text, **kwargs).diagnostics

@@ -258,11 +258,12 @@ class ConcurrentModification(Exception):
     pass
 
 
-def encode(doc: Document, encoding: str) -> bytes:
+def encode(source: str, encoding: str, *, bom: bool = False) -> bytes:
+    """A file's text as bytes again, in its own encoding and with its byte-order mark."""
     if encoding == "utf-16":
-        return doc.source.encode("utf-16")
-    data = doc.source.encode("utf-8")
-    return codecs.BOM_UTF8 + data if doc.has_bom else data
+        return source.encode("utf-16")
+    data = source.encode("utf-8")
+    return codecs.BOM_UTF8 + data if bom else data
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:

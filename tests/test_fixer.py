@@ -83,7 +83,7 @@ def test_cli_reports_a_write_failure_as_io_write(tmp_path, monkeypatch):
     read = read_path(f)
     doc = read.document
     fixed_doc = type(doc).from_text("Done.\n", path=doc.path)
-    report = FileReport(str(f), fixed_doc, [], fixed=1, original=doc.source)
+    report = FileReport.of(str(f), fixed_doc, [], fixed=1, original=doc.source)
     f.write_bytes(b"Changed meanwhile.\n")
     cli_check._write_fix(f, report)
     assert report.diagnostics[0].rule == "io.write" and report.fixed == 0

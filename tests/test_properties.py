@@ -98,7 +98,7 @@ def check_report(source: str, name: str) -> None:
     diagnostic is; one GitHub annotation a finding, each on one line."""
     doc = read(source, name)
     diagnostics = engine().lint(doc)
-    report = Report([FileReport(name, doc, diagnostics)])
+    report = Report([FileReport.of(name, doc, diagnostics)])
     out = {f: emitter(f)(report, registry()) for f in FORMATS}
     [file] = json.loads(out["json"])["files"]
     for d, j in zip(diagnostics, file["diagnostics"], strict=True):

@@ -165,7 +165,7 @@ def test_identical_findings_get_distinct_fingerprints():
         Diagnostic("boilerplate.more", "boilerplate", Severity.WARNING, "m", Span(25, 29)),
     ]
     log = sarif.as_dict(
-        Report([FileReport("a.txt", doc, diags)]), None, sarif.SarifOptions(srcroot="file:///x/")
+        Report([FileReport.of("a.txt", doc, diags)]), None, sarif.SarifOptions(srcroot="file:///x/")
     )
     validate(log)
     prints = [r["partialFingerprints"]["newslint/v1"] for r in log["runs"][0]["results"]]
@@ -253,7 +253,7 @@ def test_unregistered_and_dynamic_rule_ids_get_descriptors():
     doc = document_from_source(source, "dir/my article.txt")
     report = Report(
         [
-            FileReport(
+            FileReport.of(
                 "dir/my article.txt",
                 doc,
                 [Diagnostic("harper.RepeatedWords", "grammar", Severity.INFO, "Repeated word", Span(3, 8))],
@@ -263,7 +263,7 @@ def test_unregistered_and_dynamic_rule_ids_get_descriptors():
                 None,
                 [Diagnostic("io.decode", "internal", Severity.ERROR, "not UTF-8", Span(0, 0))],
             ),
-            FileReport(
+            FileReport.of(
                 "/abs/x.txt", doc, [Diagnostic("engine.odd", "internal", Severity.WARNING, "odd", Span(0, 0))]
             ),
         ]
@@ -334,7 +334,7 @@ def test_github_escapes_message_and_properties():
     doc = document_from_source("x\n", "a,b:c.txt")
     message = "Rate: 5%, then\nmore"
     report = Report(
-        [FileReport("a,b:c.txt", doc, [Diagnostic("r.x", "style", Severity.INFO, message, Span(0, 1))])]
+        [FileReport.of("a,b:c.txt", doc, [Diagnostic("r.x", "style", Severity.INFO, message, Span(0, 1))])]
     )
     out = github.emit(report)
     expected = "::notice file=a%2Cb%3Ac.txt,line=1,col=1,endLine=1,endColumn=2,title=r.x::"
@@ -402,7 +402,7 @@ def test_output_file_that_cannot_be_written_is_exit_2(tmp_path):
 
 def test_sarif_emit_is_pure():
     doc = document_from_source("a . . b\n", "p.txt", dt.date(2023, 2, 28))
-    report = Report([FileReport("p.txt", doc, [])])
+    report = Report([FileReport.of("p.txt", doc, [])])
     options = sarif.SarifOptions(srcroot="file:///r/", information_uri="https://example.org/newslint")
     assert sarif.emit(report, None, options) == sarif.emit(report, None, options)
     assert json.loads(sarif.emit(report, None, options))["runs"][0]["tool"]["driver"]["informationUri"] == (

@@ -49,7 +49,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.fix and not args.diff:
         for item, rep in zip(inputs, reports, strict=True):
             if item == "-":
-                stdin_fixed = rep.document.source if rep.document else None
+                stdin_fixed = rep.source
             elif rep.fixed:
                 _write_fix(Path(item), rep)
     out = sys.stdout if stdin_fixed is None else sys.stderr
@@ -170,12 +170,12 @@ def write_output(path: Path, text: str) -> None:
 def render_diff(report: Report) -> str:
     chunks = []
     for f in report.files:
-        if f.original is None or f.document is None or f.original == f.document.source:
+        if f.original is None or f.source is None or f.original == f.source:
             continue
         chunks.extend(
             difflib.unified_diff(
                 f.original.splitlines(keepends=True),
-                f.document.source.splitlines(keepends=True),
+                f.source.splitlines(keepends=True),
                 fromfile=f"a/{f.path}",
                 tofile=f"b/{f.path}",
             )
@@ -286,14 +286,14 @@ def progress_bar(total: int, args: argparse.Namespace):
 
 
 def _write_fix(path: Path, rep: FileReport) -> None:
-    assert rep.document is not None and rep.original is not None
+    assert rep.source is not None and rep.original is not None
     original = rep.original
     try:
         on_disk = path.read_bytes()
-        expected_source = read_bytes(on_disk, rep.path, options=rep.document.reader_options).document
+        expected_source = read_bytes(on_disk, rep.path, options=rep.reader_options).document
         if expected_source is None or expected_source.source != original:
             raise ConcurrentModification(f"{path} changed while it was being checked; not written")
-        write_atomic(path, encode(rep.document, rep.encoding), expected=on_disk)
+        write_atomic(path, encode(rep.source, rep.encoding, bom=rep.bom), expected=on_disk)
     except (OSError, ConcurrentModification) as err:
         message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         rep.diagnostics.insert(

@@ -42,7 +42,7 @@ def as_list(report: Report) -> list[dict]:
     for f in report.files:
         path = f.path.replace(os.sep, "/")
         path = path[2:] if path.startswith("./") else path
-        source = f.document.source if f.document else ""
+        source = f.source or ""
         seen: Counter[str] = Counter()
         for d in f.diagnostics:
             base = fingerprint(d.rule, source, d.span)

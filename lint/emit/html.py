@@ -215,9 +215,9 @@ def _article(i: int, f: FileReport, registry) -> str:
         f'<section class="file" id="file-{i}"><h2>{_t(f.path)}</h2>'
         f'<p class="muted">{n} finding{"s" * (n != 1)}{" (" + detail + ")" if detail else ""}{date}</p>'
     )
-    body = _highlighted(i, f) if f.document is not None else ""
+    body = _highlighted(i, f) if f.source is not None else ""
     items = []
-    source = f.document.source if f.document else ""
+    source = f.source or ""
     for j, d in enumerate(f.diagnostics):
         pos = f.position(d.span.start)
         fix = ""
@@ -239,7 +239,7 @@ def _article(i: int, f: FileReport, registry) -> str:
 
 def _highlighted(i: int, f: FileReport) -> str:
     """The source with one <mark> per piece of text that findings cover."""
-    source = f.document.source
+    source = f.source
     diags = f.diagnostics
     starts: dict[int, list[int]] = defaultdict(list)
     ends: dict[int, list[int]] = defaultdict(list)

@@ -145,14 +145,14 @@ def region(f: FileReport, span: Span, snippet: bool = False) -> dict:
         "charOffset": span.start,
         "charLength": span.end - span.start,
     }
-    if snippet and f.document is not None and span.end > span.start:
-        out["snippet"] = {"text": f.document.source[span.start : span.end]}
+    if snippet and f.source is not None and span.end > span.start:
+        out["snippet"] = {"text": f.source[span.start : span.end]}
     return out
 
 
 def _result(f: FileReport, d: Diagnostic, rule_index: int, seen: Counter) -> dict:
     location = artifact_location(f.path)
-    base = fingerprint(d.rule, f.document.source if f.document else "", d.span)
+    base = fingerprint(d.rule, f.source or "", d.span)
     seen[base] += 1  # identical findings in identical context: count them, in file order
     out = {
         "ruleId": d.rule,
@@ -176,7 +176,7 @@ def _result(f: FileReport, d: Diagnostic, rule_index: int, seen: Counter) -> dic
     if d.fix is not None:
         out["fixes"] = [
             {
-                "description": {"text": _fix_description(d, f.document.source if f.document else "")},
+                "description": {"text": _fix_description(d, f.source or "")},
                 "artifactChanges": [
                     {
                         "artifactLocation": location,

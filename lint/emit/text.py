@@ -37,7 +37,7 @@ def _emit(report: Report, opt: TextOptions, context: bool) -> str:
     for f in report.files:
         for d in f.diagnostics:
             out.append(_headline(f, d, opt))
-            if context and f.document is not None and d.span.end >= d.span.start:
+            if context and f.source is not None and d.span.end >= d.span.start:
                 out.extend(_snippet(f, d, opt))
     if opt.summary:
         out.append(_summary(report, opt))
@@ -82,7 +82,7 @@ def _one_line(message: str) -> str:
 
 def _snippet(f: FileReport, d, opt: TextOptions) -> list[str]:
     start, end = f.position(d.span.start), f.position(d.span.end)
-    line = f.document.source_line(start.line)
+    line = f.source_line(start.line)
     col0 = start.column - 1
     col1 = end.column - 1 if end.line == start.line else len(line)
     col1 = max(col1, col0 + 1)

@@ -52,7 +52,7 @@ def baseline_path(path: str, base: Path) -> str:
 
 def keys(f: FileReport, base: Path) -> list[tuple[Key, str]]:
     """The key of each of the file's findings, in order, with its flagged text."""
-    source = f.document.source if f.document is not None else ""
+    source = f.source or ""
     path = baseline_path(f.path, base)
     out = []
     for d in f.diagnostics:

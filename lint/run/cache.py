@@ -32,13 +32,11 @@ from pathlib import Path
 from lint import __version__
 from lint.atomic import read_no_follow, real_folder, write_atomic
 from lint.datafiles import parsed_cache
-from lint.diagnostics import Applicability, ArticleRef, Diagnostic, Edit, Fix, Severity, Span
+from lint.emit.json_format import from_json, to_json
 from lint.readers import decode, split_bom
 from lint.report import FileReport
-from lint.text.document import Document
-from lint.text.sourcemap import SourceMap
 
-FORMAT = 1
+FORMAT = 2  # entries hold findings as the JSON report writes them
 DEFAULT_DIR = ".newslint_cache"
 # Libraries whose upgrade can change what is found.
 # An entry is one file's findings; one larger than this was not written by newslint.
@@ -205,16 +203,15 @@ class ResultCache:
 
 
 def _body(report: FileReport) -> dict | None:
-    doc = report.document
-    if doc is None or any(d.category == "internal" for d in report.diagnostics):
+    if report.source is None or any(d.category == "internal" for d in report.diagnostics):
         return None
     return {
         "encoding": report.encoding,
-        "bom": doc.has_bom,
-        "date": doc.date.isoformat(),
-        "date_source": doc.date_source,
+        "bom": report.bom,
+        "date": report.date.isoformat(),
+        "date_source": report.date_source,
         "today": dt.date.today().isoformat(),
-        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
+        "diagnostics": [to_json(d, report.position) for d in report.diagnostics],
     }
 
 
@@ -225,75 +222,15 @@ def _report(body: dict, path: str, data: bytes) -> FileReport | None:
     if (encoding, bom) != (body["encoding"], body["bom"]):
         raise ValueError("encoding")
     source = decode(data, encoding)
-    # What the emitters need of a document: the source, its lines and the date.
-    doc = Document(
-        path=path,
-        source=source,
-        text=source,
-        source_map=SourceMap.identity(len(source)),
-        date=dt.date.fromisoformat(body["date"]),
-        date_source=body["date_source"],
-        has_bom=bom,
-        newline="\r\n" if "\r\n" in source else "\n",
-    )
-    diagnostics = [_from_dict(d) for d in body["diagnostics"]]
+    diagnostics = [from_json(d) for d in body["diagnostics"]]
     if any(d.span.end > len(source) for d in diagnostics):
         raise ValueError("span")
-    return FileReport(path, doc, diagnostics, encoding=encoding)
-
-
-def _diagnostic(d: Diagnostic) -> dict:
-    out = {
-        "rule": d.rule,
-        "category": d.category,
-        "severity": d.severity.value,
-        "message": d.message,
-        "span": [d.span.start, d.span.end],
-        "text": d.text,
-    }
-    if d.suggestions:
-        out["suggestions"] = list(d.suggestions)
-    if d.article is not None:
-        a = d.article
-        out["article"] = [a.number, a.id, a.pointer, a.date]
-    if d.fix is not None:
-        out["fix"] = {
-            "applicability": d.fix.applicability.value,
-            "edits": [[e.span.start, e.span.end, e.replacement] for e in d.fix.edits],
-        }
-    return out
-
-
-def _from_dict(raw: dict) -> Diagnostic:
-    fix = None
-    if raw.get("fix") is not None:
-        fix = Fix(
-            Applicability(raw["fix"]["applicability"]),
-            tuple(Edit(Span(_int(s), _int(e)), str(r)) for s, e, r in raw["fix"]["edits"]),
-        )
-    article = None
-    if raw.get("article") is not None:
-        number, ident, pointer, date = raw["article"]
-        article = ArticleRef(
-            int(number),
-            None if ident is None else str(ident),
-            str(pointer),
-            None if date is None else str(date),
-        )
-    return Diagnostic(
-        rule=str(raw["rule"]),
-        category=str(raw["category"]),
-        severity=Severity(raw["severity"]),
-        message=str(raw["message"]),
-        span=Span(_int(raw["span"][0]), _int(raw["span"][1])),
-        suggestions=tuple(str(s) for s in raw.get("suggestions", ())),
-        fix=fix,
-        text=str(raw["text"]),
-        article=article,
+    return FileReport(
+        path,
+        source,
+        diagnostics,
+        date=dt.date.fromisoformat(body["date"]),
+        date_source=body["date_source"],
+        encoding=encoding,
+        bom=bom,
     )
-
-
-def _int(value) -> int:
-    if type(value) is not int:
-        raise TypeError("an offset must be an integer")
-    return value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lint.readers import read_file_bytes, read_path
 from lint.report import FileReport
-from lint.run.tasks import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, portable, worker_engine
+from lint.run.tasks import DASK_BATCH, ClusterError, RunSpec, Task, lint_task, worker_engine
 
 CONNECT_TIMEOUT = "15s"  # a scheduler is unreachable after this long
 
@@ -63,7 +63,4 @@ def lint_on_cluster(
 
 def lint_batch(specs: dict[str | None, RunSpec], batch: list[tuple[Task, bytes]]) -> list[FileReport]:
     """Runs on a worker."""
-    return [
-        portable(lint_task(task, data, specs[task.key], worker_engine(specs[task.key])))
-        for task, data in batch
-    ]
+    return [lint_task(task, data, specs[task.key], worker_engine(specs[task.key])) for task, data in batch]

@@ -12,7 +12,7 @@ from pathlib import Path
 from lint.engine import Engine
 from lint.readers import read_file_bytes
 from lint.report import FileReport
-from lint.run.tasks import RunSpec, Task, lint_task, portable, worker_engine
+from lint.run.tasks import RunSpec, Task, lint_task, worker_engine
 
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 
@@ -97,7 +97,7 @@ class Runner:
             return self._lint_in_processes(items)
         out = []
         for task, data in items:
-            out.append(portable(lint_task(task, data, self.specs[task.key], self.engine_for(task.key))))
+            out.append(lint_task(task, data, self.specs[task.key], self.engine_for(task.key)))
             self.progress(1)
         return out
 
@@ -131,4 +131,4 @@ def _init_worker(specs: dict[str | None, RunSpec]) -> None:
 def _lint_in_worker(item: tuple[Task, bytes | None]) -> FileReport:
     task, data = item
     spec = _worker_specs[task.key]
-    return portable(lint_task(task, data, spec, worker_engine(spec)))
+    return lint_task(task, data, spec, worker_engine(spec))

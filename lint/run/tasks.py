@@ -71,15 +71,15 @@ def lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
     try:
         return _lint_one(read, engine, spec)
     except Exception as err:  # the engine keeps each rule apart; this is the last line
-        return FileReport(read.path, read.document, [*read.problems, rule_error(None, err)])
+        return FileReport.of(read.path, read.document, [*read.problems, rule_error(None, err)])
 
 
 def _lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
     doc = read.document
     if doc is None or not read.lintable:
-        return FileReport(read.path, doc, list(read.problems))
+        return FileReport.of(read.path, doc, list(read.problems))
     if not (spec.fix or spec.diff):
-        return FileReport(read.path, doc, engine.lint(doc))
+        return FileReport.of(read.path, doc, engine.lint(doc))
 
     def reread(source: str):
         new = document_from_source(source, doc.path, bom=doc.has_bom, options=doc.reader_options)
@@ -98,7 +98,7 @@ def _lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
                 span=Span(0, 0),
             )
         )
-    return FileReport(
+    return FileReport.of(
         read.path,
         outcome.document,
         diagnostics,
@@ -106,15 +106,6 @@ def _lint_one(read: ReadResult, engine: Engine, spec: RunSpec) -> FileReport:
         original=doc.source,
         encoding=read.encoding,
     )
-
-
-def portable(report: FileReport) -> FileReport:
-    """The report without what the checks computed on the way (sentences, tags, names):
-    only the source, date and findings are needed from here on, and a run over an archive
-    must not hold every article's analysis (nor send it back from a worker)."""
-    if report.document is not None:
-        report.document.forget_analysis()
-    return report
 
 
 # Each process (a worker, a Dask worker) builds its engine for a spec once and keeps it.

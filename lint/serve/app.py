@@ -230,7 +230,7 @@ async def check(request: Request) -> Response:
         else:
             doc = linter.document(text, reader="text", date=date)
         diagnostics = [d for d in engine.lint(doc) if wanted(d)] if engine is not None else []
-        return lt.matches(FileReport(doc.path, doc, diagnostics), linter.registry)
+        return lt.matches(FileReport.of(doc.path, doc, diagnostics), linter.registry)
 
     found = await service.run(deadline, work)
     return JSONResponse(

@@ -131,7 +131,7 @@ class Utf16:
 
 def matches(report: FileReport, registry) -> list[dict]:
     """LanguageTool matches for a report's findings, in source order."""
-    source = report.document.source if report.document else ""
+    source = report.source or ""
     units = Utf16.of(source)
     return [_match(d, source, units, registry) for d in report.diagnostics]
 

@@ -12,6 +12,7 @@ import regex
 
 from lint.diagnostics import ArticleRef, Edit, Span
 from lint.text import sentences as _sentences
+from lint.text.lines import Position, SourceLines
 from lint.text.sourcemap import SourceMap, map_edit
 
 # Text that is not prose: punctuation checks must not look inside it. Scanning every word
@@ -39,13 +40,6 @@ def _ascii_json(s: str) -> str:
 def _within(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
     """The spans inside ``start:end``, relative to ``start``."""
     return tuple(Span(s.start - start, s.end - start) for s in spans if start <= s.start and s.end <= end)
-
-
-@dataclass(frozen=True)
-class Position:
-    offset: int
-    line: int  # 1-based
-    column: int  # 1-based, in code points
 
 
 @dataclass(frozen=True)
@@ -201,23 +195,9 @@ class Document:
             start += len(line) + 1
         return out
 
-    def forget_analysis(self) -> None:
-        """Drop what checks computed (structure, shared results): a report kept for output
-        needs only the source, and an archive's worth of analyses must not pile up."""
-        self.derived.clear()
-        for name in _ANALYSIS:
-            self.__dict__.pop(name, None)
-
-    # -- positions in the source file -----------------------------------------------------
     @cached_property
-    def _line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.source.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
+    def _lines(self) -> SourceLines:
+        return SourceLines(self.source)
 
     def source_span(self, span: Span) -> Span:
         return Span(*self.source_map.span(span.start, span.end))
@@ -251,14 +231,7 @@ class Document:
         return tuple(out)
 
     def position(self, source_offset: int) -> Position:
-        line = bisect_right(self._line_starts, source_offset) - 1
-        return Position(source_offset, line + 1, source_offset - self._line_starts[line] + 1)
+        return self._lines.position(source_offset)
 
     def source_line(self, line: int) -> str:
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r")
-
-
-# The computed-once attributes (cached_property) of a Document.
-_ANALYSIS = tuple(name for name, value in vars(Document).items() if isinstance(value, cached_property))
+        return self._lines.line(line)

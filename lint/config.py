@@ -22,15 +22,10 @@ else:  # pragma: no cover
 
 import regex
 
+from lint.datafiles.strict import DataError
 from lint.diagnostics import Severity
 from lint.engine import glob_match
 from lint.rule import Context
-
-
-class ConfigError(Exception):
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = path, line, message
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 @dataclass
@@ -105,20 +100,20 @@ def load_config(path: Path) -> Config:
     try:
         raw_text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(name, None, f"cannot read the configuration: {err}") from None
+        raise DataError(name, None, f"cannot read the configuration: {err}") from None
     try:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as err:
         line = getattr(err, "lineno", None) or _line_from_message(str(err))
-        raise ConfigError(name, line, f"invalid TOML: {err}") from None
+        raise DataError(name, line, f"invalid TOML: {err}") from None
     except RecursionError:
-        raise ConfigError(name, _too_deep(raw_text), _TOO_DEEP) from None
+        raise DataError(name, _too_deep(raw_text), _TOO_DEEP) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("newslint", {})
     try:
         errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     except RecursionError:
-        raise ConfigError(name, _too_deep(raw_text), _TOO_DEEP) from None
+        raise DataError(name, _too_deep(raw_text), _TOO_DEEP) from None
     if errors:
         err = errors[0]
         key = _offending_key(err)
@@ -128,7 +123,7 @@ def load_config(path: Path) -> Config:
             if err.validator == "additionalProperties"
             else (f"{where}: {err.message}")
         )
-        raise ConfigError(name, _key_line(raw_text, key), text)
+        raise DataError(name, _key_line(raw_text, key), text)
     base = path.parent
     return Config(
         path=name,

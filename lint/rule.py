@@ -13,15 +13,6 @@ from lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Spa
 from lint.text.document import Document
 
 
-class RuleError(Exception):
-    """A rule pack (or a rule in it) that cannot be used."""
-
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = path, line, message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
-
-
 class ParamError(Exception):
     """Raised by a kind's ``compile`` for a bad parameter; the registry adds the location."""
 

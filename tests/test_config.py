@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from lint.config import ConfigError, load_config
+from lint.config import load_config
+from lint.datafiles.strict import DataError
 
 from conftest import ROOT
 
@@ -53,7 +54,7 @@ def test_pyproject_tool_section(tmp_path):
 def test_typo_in_config_names_file_line_and_key(tmp_path):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text('select = ["punctuation"]\nignor = ["x"]\n')
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(DataError) as info:
         load_config(cfg)
     assert info.value.line == 2 and "unknown key 'ignor'" in info.value.message
     code, _, stderr = check("--config", cfg, SEED)
@@ -63,10 +64,10 @@ def test_typo_in_config_names_file_line_and_key(tmp_path):
 def test_invalid_toml_and_bad_values(tmp_path):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text('select = ["punctuation"\n')
-    with pytest.raises(ConfigError, match="invalid TOML"):
+    with pytest.raises(DataError, match="invalid TOML"):
         load_config(cfg)
     cfg.write_text('fail-on = "sometimes"\n')
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(DataError) as info:
         load_config(cfg)
     assert info.value.line == 1 and "sometimes" in info.value.message
 
@@ -92,7 +93,7 @@ def test_parallel_run_gives_the_serial_report(tmp_path):
 def test_a_configuration_nested_past_any_parser_is_a_located_error(tmp_path, depth):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text('grammar-backend = "none"\n# "[" in a comment\na = ' + "[" * depth + "]" * depth + "\n")
-    with pytest.raises(ConfigError) as err:
+    with pytest.raises(DataError) as err:
         load_config(cfg)
     assert (err.value.path, err.value.line) == (str(cfg), 3)
     assert "nested too deeply" in err.value.message

@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from lint.config import ConfigError, find_config, load_config
+from lint.config import find_config, load_config
+from lint.datafiles.strict import DataError
 from lint.engine import glob_match
 
 from conftest import ROOT
@@ -118,7 +119,7 @@ def test_discovery_stops_at_git_and_prefers_newslint_toml(tmp_path):
 def test_typo_in_a_discovered_config_names_file_and_line(tree):
     cfg = tree / "a" / ".newslint.toml"
     cfg.write_text('ignore = ["typos"]\n[per-file-ignores]\n"drafts/*" = "punctuation"\n')
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(DataError) as info:
         load_config(cfg)
     assert info.value.line == 3
     run = newslint("check", "--grammar-backend", "none", "a/x.txt", cwd=tree)

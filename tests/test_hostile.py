@@ -32,7 +32,8 @@ import urllib.parse
 import pytest
 
 from lint import cli
-from lint.config import ConfigError, load_config
+from lint.config import load_config
+from lint.datafiles.strict import DataError
 from lint.engine import Engine, Selection
 from lint.kb import builtin_kb_dir, load_kb
 from lint.readers import document_from_source
@@ -361,16 +362,16 @@ def test_kb_overlapping_holders_of_one_office_are_each_right_for_their_own_term(
 def test_config_typo_names_the_file_line_and_the_closest_key(tmp_path):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text('select = ["punctuation"]\n\nfail_on = "error"\n')
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(DataError) as info:
         load_config(cfg)
     assert info.value.line == 3
     assert info.value.message == "unknown key 'fail_on' in newslint (did you mean 'fail-on'?)"
     cfg.write_text('[severity]\n"punctuation" = "info"\n[per-file-ignore]\n"a/*" = ["x"]\n')
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(DataError) as info:
         load_config(cfg)
     assert info.value.line == 3 and "(did you mean 'per-file-ignores'?)" in info.value.message
     cfg.write_text("colour = 1\n")  # nothing close: no guess
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(DataError) as info:
         load_config(cfg)
     assert info.value.message == "unknown key 'colour' in newslint"
 

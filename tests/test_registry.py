@@ -8,14 +8,14 @@ import textwrap
 
 import pytest
 
-from lint.rule import RuleError
+from lint.datafiles.strict import DataError
 from lint.rules.registry import load_registry, parse_pack
 
 from helpers import GOOD_RULE
 
 
-def error_of(text: str) -> RuleError:
-    with pytest.raises(RuleError) as info:
+def error_of(text: str) -> DataError:
+    with pytest.raises(DataError) as info:
         parse_pack(textwrap.dedent(text), "house.yaml")
     return info.value
 
@@ -69,7 +69,7 @@ def test_bad_regex_is_reported_at_compile_time_with_its_line(tmp_path):
         )
     )
     registry = load_registry([pack], builtin=False)
-    with pytest.raises(RuleError) as info:
+    with pytest.raises(DataError) as info:
         registry.compile_all()
     assert info.value.line == 10 and "invalid regular expression" in info.value.message
 
@@ -81,7 +81,7 @@ def test_replacement_naming_a_missing_group(tmp_path):
             "    swap: {alot: a lot}", "    pattern: 'alot'\n    replacement: '\\g<word>'"
         )
     )
-    with pytest.raises(RuleError) as info:
+    with pytest.raises(DataError) as info:
         load_registry([pack], builtin=False).compile_all()
     assert info.value.line == 11 and "no group 'word'" in info.value.message
 
@@ -89,7 +89,7 @@ def test_replacement_naming_a_missing_group(tmp_path):
 def test_duplicate_rule_id_across_packs(tmp_path):
     (tmp_path / "a.yaml").write_text(GOOD_RULE)
     (tmp_path / "b.yaml").write_text(GOOD_RULE)
-    with pytest.raises(RuleError) as info:
+    with pytest.raises(DataError) as info:
         load_registry([tmp_path], builtin=False)
     assert "duplicate rule id house.no-alot" in str(info.value) and "a.yaml:3" in str(info.value)
 

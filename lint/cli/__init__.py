@@ -13,9 +13,7 @@ from collections.abc import Sequence
 
 from lint.cli.common import EXIT_ERROR, EXIT_OK
 from lint.cli.parser import build_parser
-from lint.config import ConfigError
 from lint.datafiles.strict import DataError
-from lint.rule import RuleError
 from lint.run.gate import GateError
 from lint.run.settings import UsageError
 
@@ -25,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     module, _, name = args.run.partition(":")
     try:
         return getattr(importlib.import_module(module), name)(args)
-    except (UsageError, GateError, RuleError, ConfigError, DataError) as err:
+    except (UsageError, GateError, DataError) as err:
         print(f"newslint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

@@ -13,6 +13,9 @@ import yaml
 
 
 class DataError(Exception):
+    """A data file that cannot be used (a rule pack or a rule in it, the knowledge base, a
+    configuration), located at its file and, where known, its line."""
+
     def __init__(self, path: str, line: int | None, message: str):
         self.path, self.line, self.message = path, line, message
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")

@@ -18,13 +18,11 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from lint import __version__
-from lint.config import ConfigError
 from lint.datafiles.strict import DataError
 from lint.diagnostics import Applicability, Diagnostic, Edit, Severity, Span
 from lint.fix import fix_until_stable, fixable
 from lint.lsp.positions import ENCODINGS, LineIndex, choose_encoding, minimal_edit
 from lint.readers import document_from_source
-from lint.rule import RuleError
 from lint.rules import catalog
 from lint.run.settings import Setups, UsageError
 from lint.text.document import Document
@@ -128,7 +126,7 @@ class NewslintServer(LanguageServer):
         try:
             key = self.setups.key(path)
             return self.setups.spec(key), self.setups.engine(key)
-        except (ConfigError, DataError, RuleError, UsageError) as err:
+        except (DataError, UsageError) as err:
             if str(err) not in self._config_errors:
                 self._config_errors.add(str(err))
                 params = types.ShowMessageParams(type=types.MessageType.Error, message=f"newslint: {err}")

@@ -14,7 +14,7 @@ from lint.datafiles import parsed_cache, strict
 from lint.datafiles.packaged import builtin_pack_dir
 from lint.datafiles.strict import DataError, load_validated, node_at
 from lint.diagnostics import Severity
-from lint.rule import Check, Context, ParamError, Rule, RuleError
+from lint.rule import Check, Context, ParamError, Rule
 
 BASE_KEYS = frozenset("id title kind category severity message description examples enabled timeout".split())
 
@@ -57,7 +57,7 @@ def compile_rule(rule: Rule, context: Context | None = None) -> Check:
     try:
         return load_kind(rule.kind).compile(rule, context or Context())
     except ParamError as err:
-        raise RuleError(rule.path, _key_line(rule, err.key), f"rule {rule.id}: {err}") from None
+        raise DataError(rule.path, _key_line(rule, err.key), f"rule {rule.id}: {err}") from None
 
 
 def _key_line(rule: Rule, key: str) -> int:
@@ -85,7 +85,7 @@ def load_registry(
                 rule = dataclasses.replace(rule, builtin=True)
             if rule.id in seen:
                 first = seen[rule.id]
-                raise RuleError(
+                raise DataError(
                     str(path), rule.line, f"duplicate rule id {rule.id} (first in {first.path}:{first.line})"
                 )
             seen[rule.id] = rule
@@ -98,7 +98,7 @@ def load_pack(path: Path) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise RuleError(name, None, f"cannot read rule pack: {err}") from None
+        raise DataError(name, None, f"cannot read rule pack: {err}") from None
     # Parsing YAML with line numbers and validating it is a third of a cold start: a pack
     # that parsed before is read back from the cache, keyed by its name and text and by
     # the code and schema that parse it.
@@ -157,7 +157,7 @@ def parse_pack(text: str, name: str) -> list[Rule]:
     try:
         data, root = load_validated(text, name, "rules.schema.json", empty="the rule pack is empty")
     except DataError as err:
-        raise RuleError(err.path, err.line, err.message) from None
+        raise DataError(err.path, err.line, err.message) from None
 
     pack = data["pack"]
     rules = []

@@ -36,7 +36,7 @@ from lint.emit.json_format import from_json, to_json
 from lint.readers import decode, split_bom
 from lint.report import FileReport
 
-FORMAT = 2  # entries hold findings as the JSON report writes them
+FORMAT = 1
 DEFAULT_DIR = ".newslint_cache"
 # Libraries whose upgrade can change what is found.
 # An entry is one file's findings; one larger than this was not written by newslint.

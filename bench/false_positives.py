@@ -48,6 +48,7 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--select", default="", help="rule ids or prefixes (default: all enabled)")
     ap.add_argument("--samples", type=int, default=5)
+    ap.add_argument("--limit", type=int, help="only the first N distinct articles (sorted by name)")
     ap.add_argument("--date", type=dt.date.fromisoformat, help="article date (the BBC corpus is 2004-2005)")
     ap.add_argument(
         "--date-range",
@@ -60,7 +61,7 @@ def main() -> int:
         return 2
     select = tuple(s for s in args.select.split(",") if s)
     engine = Engine(load_registry(), Selection(select=select))
-    files = distinct_articles(args.corpus)
+    files = distinct_articles(args.corpus)[: args.limit]
     words = 0
     per_rule: Counter[str] = Counter()
     samples: dict[str, list[str]] = defaultdict(list)

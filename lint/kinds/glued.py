@@ -1,0 +1,104 @@
+"""Glued text and broken hyphens: words that lost the space between them, or kept a stray one.
+
+- Glued words: a link's text or a sentence run into the word or number before it
+  ("14257White", "saidThe", "2024The"). A token splits where a lower-case word or a number
+  meets a capitalised word and the tagger's lexicon knows both halves. Camel-case names
+  keep their capitals on the first part (YouTube, McDonald, PlayStation) or start with one
+  letter (iPhone, eBay), so they never split; the table's ``glued_words`` lists the rest.
+- Broken hyphens, as PDF copy and hand edits leave them: a space before a hyphen inside a
+  word ("re -elected"), or a line-end hyphen kept in mid-line ("gov- ernment"). A
+  suspended hyphen ("pre- and post-war") is correct and not flagged.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..diagnostics import Edit, Span
+from ..registry import ParamError
+from .punctuation import load_table, table_path
+
+FINDS = ("glued-words", "broken-hyphen")
+
+_GLUED = regex.compile(r"(?<![\p{L}\p{N}\p{M}_@#/.'’&-])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}\p{M}_'’-])")
+_SPACE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)[ \t]-(\p{Ll}{2,})(?![\p{L}-])")
+_HYPHEN_SPACE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})-(?:[ \t]+|\n)(\p{Ll}{2,})(?![\p{L}-])")
+# The second part of a suspended hyphen: "pre- and post-war", "two- or three-year".
+_SUSPENDED = frozenset("and or to nor but than as vs versus".split())
+
+
+@cache
+def _words() -> frozenset[str]:
+    from ..tagger import lexicon
+
+    return frozenset(lexicon())
+
+
+def _known(word: str) -> bool:
+    words = _words()
+    return word in words or word.lower() in words
+
+
+class GluedCheck:
+    def __init__(self, rule, context=None):
+        finds = rule.params.get("finds")
+        if finds not in FINDS:
+            raise ParamError("finds", f"unknown finding class {finds!r}; one of {', '.join(FINDS)}")
+        self.rule, self.finds = rule, finds
+        self.table = load_table(str(table_path(rule.params.get("table"))))
+
+    def run(self, doc):
+        found = _glued(doc.text, self.table.glued_words) if self.finds == "glued-words" else _hyphens(doc.text)
+        for span, edit, applicability in found:
+            if doc.is_protected(span) or doc.touches_placeholder(span):
+                continue
+            yield self.rule.report(
+                span,
+                edits=(edit,),
+                applicability=applicability,
+                suggestions=(),
+                text=doc.text[span.start : span.end],
+            )
+
+
+def _glued(text: str, allowed: frozenset[str]):
+    for m in _GLUED.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if m.group() in allowed or not _known(right):
+            continue
+        if not left.isdigit() and not _known(left):
+            continue
+        if left.isdigit() and len(right) < 3:
+            continue  # "5Gb"-like units are not words glued on
+        at = m.start(2)
+        yield Span(m.start(), m.end()), Edit(Span(at, at), " "), "unsafe"
+
+
+def _hyphens(text: str):
+    if "-" not in text:
+        return
+    for m in _SPACE_HYPHEN.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if not _known(right):
+            continue
+        joined = f"{left}-{right}"
+        gap = Span(m.end(1), m.start(2) - 1)
+        safe = _known(joined)
+        yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if safe else "unsafe"
+    for m in _HYPHEN_SPACE.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if right in _SUSPENDED:
+            continue
+        whole = left + right
+        gap = Span(m.end(1), m.start(2))
+        newline = "\n" in text[gap.start : gap.end]
+        if _known(whole) and not (_known(left) and _known(right) and newline):
+            # a word split by a line-end hyphen: "gov- ernment"
+            yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if not _known(left) else "unsafe"
+        elif not newline and _known(left) and _known(right) and _known(f"{left}-{right}"):
+            yield Span(m.start(), m.end()), Edit(Span(gap.start + 1, gap.end), ""), "unsafe"
+
+
+compile = GluedCheck

@@ -22,7 +22,13 @@ from .punctuation import load_table, table_path
 
 FINDS = ("glued-words", "broken-hyphen")
 
-_GLUED = regex.compile(r"(?<![\p{L}\p{N}\p{M}_@#/.'’&-])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}\p{M}_'’-])")
+_GLUED = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}_@#/.'’&-])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)"
+    r"(?=['’](?:s|d|ll|re|ve)\b|[^\p{L}\p{N}\p{M}_'’-]|$)"
+)
+# Tags of words that start a sentence more often than a name: a lower-case word glued to
+# one of them ("smartphonesIt") is a lost sentence break even when the lexicon lacks it.
+_FUNCTION_TAGS = frozenset("DT PRP PRP$ CC IN WDT WP WRB EX MD".split())
 _SPACE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)[ \t]-(\p{Ll}{2,})(?![\p{L}-])")
 _HYPHEN_SPACE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})-(?:[ \t]+|\n)(\p{Ll}{2,})(?![\p{L}-])")
 # The second part of a suspended hyphen: "pre- and post-war", "two- or three-year".
@@ -34,6 +40,13 @@ def _words() -> frozenset[str]:
     from ..tagger import lexicon
 
     return frozenset(lexicon())
+
+
+@cache
+def _tags() -> dict[str, str]:
+    from ..tagger import lexicon
+
+    return lexicon()
 
 
 def _known(word: str) -> bool:
@@ -50,7 +63,7 @@ class GluedCheck:
         self.table = load_table(str(table_path(rule.params.get("table"))))
 
     def run(self, doc):
-        found = _glued(doc.text, self.table.glued_words) if self.finds == "glued-words" else _hyphens(doc.text)
+        found = _glued(doc.text, self.table.glued_words) if self.finds == "glued-words" else _hyphens(doc.text, self.table.hyphen_prefixes)
         for span, edit, applicability in found:
             if doc.is_protected(span) or doc.touches_placeholder(span):
                 continue
@@ -68,25 +81,28 @@ def _glued(text: str, allowed: frozenset[str]):
         left, right = m.group(1), m.group(2)
         if m.group() in allowed or not _known(right):
             continue
-        if not left.isdigit() and not _known(left):
+        function = _tags().get(right.lower()) in _FUNCTION_TAGS
+        if not left.isdigit() and not (_known(left) or (function and len(left) >= 3)):
             continue
-        if left.isdigit() and len(right) < 3:
-            continue  # "5Gb"-like units are not words glued on
+        if left.isdigit() and (len(left) < 2 or (len(right) < 3 and not function)):
+            continue  # "4Cast", "3Com": a digit starts some names; "5Gb"-like units
         at = m.start(2)
         yield Span(m.start(), m.end()), Edit(Span(at, at), " "), "unsafe"
 
 
-def _hyphens(text: str):
+def _hyphens(text: str, prefixes: frozenset[str]):
     if "-" not in text:
         return
     for m in _SPACE_HYPHEN.finditer(text):
         left, right = m.group(1), m.group(2)
-        if not _known(right):
+        if not (_known(right) or left.lower() in prefixes):
             continue
-        joined = f"{left}-{right}"
+        # "economy -which stagnated" is a dash without its space: only a hyphenated word
+        # the lexicon knows, or a prefix, is mended
+        if not (_known(f"{left}-{right}") or left.lower() in prefixes):
+            continue
         gap = Span(m.end(1), m.start(2) - 1)
-        safe = _known(joined)
-        yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if safe else "unsafe"
+        yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if _known(f"{left}-{right}") else "unsafe"
     for m in _HYPHEN_SPACE.finditer(text):
         left, right = m.group(1), m.group(2)
         if right in _SUSPENDED:

@@ -70,6 +70,7 @@ class Table:
     lowercase_starts: regex.Pattern
     domains: frozenset[str]
     glued_words: frozenset[str]
+    hyphen_prefixes: frozenset[str]
 
 
 def table_path(name: str | None = None) -> Path:
@@ -102,6 +103,7 @@ def load_table(path: str) -> Table:
         lowercase_starts=starts,
         domains=frozenset(data["domains"]),
         glued_words=frozenset(data["glued_words"]),
+        hyphen_prefixes=frozenset(data["hyphen_prefixes"]),
     )
 
 
@@ -345,7 +347,7 @@ def _quotes(text: str, para: Span, mask: bytearray) -> list[Finding]:
             span = Span(i, i + 2)
             out.append(Finding("doubled-mark", span, (Edit(span, q),)))
             skip_to = i + 2
-        role = _role(q, b, a, open_double is not None)
+        role = _role(q, b, a, open_double is not None, _previous(text, i, para.start), _next(text, i, para.end))
         if role == "open":
             if open_double is not None and q == "“" and b not in _OPEN_CONTEXT and a in _SPACE + "\n":
                 # an opening mark where the quotation closes: 'ahead,“ said'
@@ -364,7 +366,22 @@ def _quotes(text: str, para: Span, mask: bytearray) -> list[Finding]:
     return out
 
 
-def _role(q: str, b: str, a: str, is_open: bool) -> str:
+def _previous(text: str, i: int, start: int) -> str:
+    """The last character before ``i`` that is not a space or tab."""
+    k = i - 1
+    while k >= start and text[k] in _SPACE:
+        k -= 1
+    return text[k] if k >= start else "\n"
+
+
+def _next(text: str, i: int, end: int) -> str:
+    k = i + 1
+    while k < end and text[k] in _SPACE:
+        k += 1
+    return text[k] if k < end else "\n"
+
+
+def _role(q: str, b: str, a: str, is_open: bool, previous: str, following: str) -> str:
     if q == "“":
         return "open"
     if q == "”":
@@ -372,9 +389,12 @@ def _role(q: str, b: str, a: str, is_open: bool) -> str:
     b_open = b in _OPEN_CONTEXT
     a_close = a in _SPACE + "\n" + ".,;:!?)]}—–-/…"
     if b_open and not a_close:
-        return "open"
+        # after a comma inside an open quotation it closes, spaced the wrong way: 'ahead, "said'
+        return "close" if is_open and b in _SPACE and previous in ",!?" else "open"
     if a_close and not b_open:
         return "close"
+    if is_open and previous in ".!?" and following.isupper():
+        return "open"  # a quotation reopened after a sentence end, as carried-over quotes are
     return "close" if is_open else "open"
 
 

@@ -49,9 +49,18 @@ def _tags() -> dict[str, str]:
     return lexicon()
 
 
-def _known(word: str) -> bool:
+def _known(word: str, zipf: float = 3.0) -> bool:
+    """In the tagger's lexicon, or at least as frequent as ``zipf`` in wordfreq's English
+    (which knows British spellings and words newer than the lexicon: "privatisation",
+    "download")."""
     words = _words()
-    return word in words or word.lower() in words
+    if word in words or word.lower() in words:
+        return True
+    if not word.isalpha():
+        return False  # wordfreq estimates "economy-which" from its parts
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= zipf
 
 
 class GluedCheck:
@@ -110,7 +119,7 @@ def _hyphens(text: str, prefixes: frozenset[str]):
         whole = left + right
         gap = Span(m.end(1), m.start(2))
         newline = "\n" in text[gap.start : gap.end]
-        if _known(whole) and not (_known(left) and _known(right) and newline):
+        if _known(whole, zipf=2.0) and not (_known(left) and _known(right) and newline):
             # a word split by a line-end hyphen: "gov- ernment"
             yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if not _known(left) else "unsafe"
         elif not newline and _known(left) and _known(right) and _known(f"{left}-{right}"):

@@ -183,11 +183,8 @@ def _judge_cluster(text: str, m, mask: bytearray, table: Table) -> Finding | Non
     lead_start = marks[0][0] - lead
     first, last = marks[0][0], marks[-1][0]
     core = text[first : last + 1]
-    e = table.ellipsis.search(core)
-    if e is not None:
-        rest = core[: e.start()] + core[e.end() :]
-        if len(rest.replace(" ", "").replace("\t", "")) <= 1:
-            return None  # an ellipsis, perhaps with one mark of its own ("Why now?...")
+    if table.ellipsis.search(core):
+        return None  # an ellipsis, perhaps with marks of its own ("Why now?...", "...!!!")
     word = _word_before(text, first)
     if len(marks) >= 2 and marks[0][1] == "." and marks[1][1] != "." and _is_abbreviation(text, first, word, table):
         marks = marks[1:]  # the abbreviation's own stop: "etc.," "Inc.:"
@@ -390,7 +387,8 @@ def _role(q: str, b: str, a: str, is_open: bool, previous: str, following: str) 
     a_close = a in _SPACE + "\n" + ".,;:!?)]}—–-/…"
     if b_open and not a_close:
         # after a comma inside an open quotation it closes, spaced the wrong way: 'ahead, "said'
-        return "close" if is_open and b in _SPACE and previous in ",!?" else "open"
+        closes = previous == "," or (previous in "!?" and not following.isupper())
+        return "close" if is_open and b in _SPACE and closes else "open"
     if a_close and not b_open:
         return "close"
     if is_open and previous in ".!?" and following.isupper():

@@ -165,9 +165,33 @@ def _analyse(doc, table: Table) -> list[Finding]:
         f = _judge_cluster(text, m, mask, table)
         if f is not None:
             out.append(f)
+    if any(f.finds == "stray-period" for f in out):
+        out = _leave_fragments(doc, out)
     for para in doc.paragraphs:
         out.extend(_quotes(text, para, mask))
     return out
+
+
+def _leave_fragments(doc, found: list[Finding]) -> list[Finding]:
+    """A stop before a verbless lower-case piece ("security forces. other authorities.") is a
+    sentence split mid-list, which grammar.split-sentence reports with a better message and
+    which dropping the stop would not mend."""
+    from ..nlp import has_finite_verb
+
+    out = []
+    for f in found:
+        if f.finds == "stray-period":
+            piece = _PIECE.match(doc.text, f.span.end + 1)
+            if piece is not None:
+                words = tuple(_TOKEN.findall(piece.group()))
+                if words and not has_finite_verb(piece.group(), words):
+                    continue
+        out.append(f)
+    return out
+
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_PIECE = regex.compile(r"[^.!?\n]{1,400}\.(?=[\s\"”’')]|$)")
 
 
 # -- clusters of marks --------------------------------------------------------------------------

@@ -121,7 +121,8 @@ def _hyphens(text: str, prefixes: frozenset[str]):
         newline = "\n" in text[gap.start : gap.end]
         if _known(whole, zipf=2.0) and not (_known(left) and _known(right) and newline):
             # a word split by a line-end hyphen: "gov- ernment"
-            yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if not _known(left) else "unsafe"
+            # certain when the part after the hyphen is no word of its own ("ernment")
+            yield Span(m.start(), m.end()), Edit(gap, ""), "unsafe" if _known(right) else "safe"
         elif not newline and _known(left) and _known(right) and _known(f"{left}-{right}"):
             yield Span(m.start(), m.end()), Edit(Span(gap.start + 1, gap.end), ""), "unsafe"
 

@@ -471,7 +471,7 @@ def _bracket(text, i, q, b, a, para) -> list[Finding]:
         k = i + 1
         while k < para.end and text[k] in _SPACE:
             k += 1
-        if k < para.end and text[k].isalnum():
+        if k < para.end and text[k] not in _SPACE + "\n)]" + _MARKS:
             span = Span(i, k)
             return [Finding("quote-spacing", span, (Edit(span, q),), problem="Space after an opening bracket")]
     if q in ")]" and b in _SPACE:

@@ -97,7 +97,8 @@ def main() -> int:
     print(f"{len(files)} distinct articles, {words} words, {total + real} error/warning findings")
     if args.known:
         print(f"{real} of them real slips listed in {args.known}; {total} others")
-    print(f"{1000 * total / words:.3f} findings per 1,000 words" + (" (real slips not counted)" if args.known else ""))
+    note = " (real slips not counted)" if args.known else ""
+    print(f"{1000 * total / words:.3f} findings per 1,000 words{note}")
     rng = random.Random(0)
     for rule, n in per_rule.most_common():
         print(f"\n{rule}: {n} ({1000 * n / words:.3f} per 1,000 words)")

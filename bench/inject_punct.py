@@ -156,7 +156,9 @@ def shapes():
 
     @shape("space before hyphen", "punctuation.broken-hyphen")
     def _(text):
-        return _sites(text, r"(?<=\b(?:re|pre|co|non|anti|ex|post|self|vice|well|long|short|high|low))(?=-\p{Ll}{3,})"), (
+        return _sites(
+            text, r"(?<=\b(?:re|pre|co|non|anti|ex|post|self|vice|well|long|short|high|low))(?=-\p{Ll}{3,})"
+        ), (
             " ",
             (0, 0),
         )

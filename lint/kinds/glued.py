@@ -72,7 +72,10 @@ class GluedCheck:
         self.table = load_table(str(table_path(rule.params.get("table"))))
 
     def run(self, doc):
-        found = _glued(doc.text, self.table.glued_words) if self.finds == "glued-words" else _hyphens(doc.text, self.table.hyphen_prefixes)
+        if self.finds == "glued-words":
+            found = _glued(doc.text, self.table.glued_words)
+        else:
+            found = _hyphens(doc.text, self.table.hyphen_prefixes)
         for span, edit, applicability in found:
             if doc.is_protected(span) or doc.touches_placeholder(span):
                 continue

@@ -133,7 +133,9 @@ def _markup(text: str):
         after = text[m.end()] if m.end() < len(text) else " "
         # a line-break tag between two words stood for white space
         glue = " " if _BLOCK_TAG.match(s) and not before.isspace() and not after.isspace() else ""
-        yield span, (Edit(span, glue),), "unsafe"
+        # between two spaces, one of them goes with the tag
+        cut = Span(m.start(), m.end() + 1) if before == " " and after == " " else span
+        yield span, (Edit(cut, glue),), "unsafe"
 
 
 compile = MojibakeCheck

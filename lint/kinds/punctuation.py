@@ -151,7 +151,7 @@ def analyse(doc, key: str, table: Table) -> list[Finding]:
 
 def _analyse(doc, table: Table) -> list[Finding]:
     text = doc.text
-    if not any(c in text for c in _MARKS + "“”‘’\"()[]"):
+    if not any(c in text for c in _MARKS + '“”‘’"()[]'):
         return []
     mask = bytearray(len(text))
     for s in doc.protected:
@@ -210,7 +210,8 @@ def _judge_cluster(text: str, m, mask: bytearray, table: Table) -> Finding | Non
     if table.ellipsis.search(core):
         return None  # an ellipsis, perhaps with marks of its own ("Why now?...", "...!!!")
     word = _word_before(text, first)
-    if len(marks) >= 2 and marks[0][1] == "." and marks[1][1] != "." and _is_abbreviation(text, first, word, table):
+    own_stop = len(marks) >= 2 and marks[0][1] == "." and marks[1][1] != "."
+    if own_stop and _is_abbreviation(text, first, word, table):
         marks = marks[1:]  # the abbreviation's own stop: "etc.," "Inc.:"
         first, lead = marks[0][0], 0
         core = text[first : last + 1]
@@ -233,10 +234,7 @@ def _judge_pair(text: str, first: int, last: int, chars: str, table: Table) -> F
     after = text[last + 1 : last + 3].lstrip(_SPACE)
     pauses = [c for c in chars if c in ",;:"]
     ends = [c for c in chars if c in ".!?"]
-    if pauses and (not ends or (after[:1].islower())):
-        keep = pauses[0]
-    else:
-        keep = ends[-1]
+    keep = pauses[0] if pauses and (not ends or after[:1].islower()) else ends[-1]
     return Finding("clash", span, (Edit(span, keep),), "unsafe")
 
 
@@ -245,7 +243,7 @@ def _judge_single(text, lead_start, lead, p, c, word, mask, table) -> Finding | 
     after = text[p + 1] if p + 1 < n else "\n"
     if lead and lead_start > 0:
         before = text[lead_start - 1]
-        if before.isalnum() or before in "”\"’)]%":
+        if before.isalnum() or before in '”"’)]%':
             if c == "." and (after.isalnum() or after in "_/"):
                 return None  # ".45 calibre", " .com"
             span = Span(lead_start, p + 1)
@@ -259,11 +257,7 @@ def _judge_single(text, lead_start, lead, p, c, word, mask, table) -> Finding | 
     if p + 1 < n and mask[p + 1]:
         return None
     if c in ",;:":
-        if (
-            after.isalpha()
-            and _letters(text, p - 2, p, lower=True)
-            and _letters(text, p + 1, p + 3)
-        ):
+        if after.isalpha() and _letters(text, p - 2, p, lower=True) and _letters(text, p + 1, p + 3):
             return Finding("missing-space", Span(p, p + 1), (Edit(Span(p + 1, p + 1), " "),))
         return None
     if c == "…":
@@ -315,7 +309,7 @@ def _letters(text: str, i: int, j: int, lower: bool = False) -> bool:
 
 def _closed_word(text: str, p: int) -> bool:
     """A mark after a closing quote or bracket that follows a word: 'said").'"""
-    return p >= 3 and text[p - 1] in "”\")’" and _letters(text, p - 3, p - 1, lower=True)
+    return p >= 3 and text[p - 1] in '”")’' and _letters(text, p - 3, p - 1, lower=True)
 
 
 def _starts_sentence(text: str, j: int) -> bool:
@@ -364,17 +358,20 @@ def _quotes(text: str, para: Span, mask: bytearray) -> list[Finding]:
                 if not _possessive(word):
                     out.append(Finding("quote-spacing", Span(i, i + 1), (), problem="Stray apostrophe"))
             continue
-        if a == q and q in "\"“”":
+        if a == q and q in '"“”':
             span = Span(i, i + 2)
             out.append(Finding("doubled-mark", span, (Edit(span, q),)))
             skip_to = i + 2
-        role = _role(q, b, a, open_double is not None, _previous(text, i, para.start), _next(text, i, para.end))
+        around = _previous(text, i, para.start), _next(text, i, para.end)
+        role = _role(q, b, a, open_double is not None, *around)
         if role == "open":
             if open_double is not None and q == "“" and b not in _OPEN_CONTEXT and a in _SPACE + "\n":
                 # an opening mark where the quotation closes: 'ahead,“ said'
                 span = Span(i, i + 1)
                 out.append(
-                    Finding("quote-spacing", span, (Edit(span, "”"),), "unsafe", "Opening quote used to close")
+                    Finding(
+                        "quote-spacing", span, (Edit(span, "”"),), "unsafe", "Opening quote used to close"
+                    )
                 )
                 open_double = None
                 continue
@@ -432,7 +429,9 @@ def _opening(text, i, q, b, a, para) -> list[Finding]:
     if (b.isalnum() or b in ",;:") and (a.isalnum() or a in "‘'"):
         span = Span(i, i + 1)
         return [
-            Finding("quote-spacing", span, (Edit(Span(i, i), " "),), problem="No space before an opening quote")
+            Finding(
+                "quote-spacing", span, (Edit(Span(i, i), " "),), problem="No space before an opening quote"
+            )
         ]
     return []
 
@@ -448,7 +447,12 @@ def _closing(text, i, q, b, a, para, paired: bool) -> list[Finding]:
         if a.isalpha():
             # spaced as if it opened: 'ahead, ”said'
             return [
-                Finding("quote-spacing", span, (Edit(span, q + " "),), problem="Closing quote spaced as an opening one")
+                Finding(
+                    "quote-spacing",
+                    span,
+                    (Edit(span, q + " "),),
+                    problem="Closing quote spaced as an opening one",
+                )
             ]
         if paired and (a in _SPACE + "\n" or a in ".,;:!?)"):
             return [Finding("quote-spacing", span, (Edit(span, q),), problem="Space before a closing quote")]
@@ -456,12 +460,22 @@ def _closing(text, i, q, b, a, para, paired: bool) -> list[Finding]:
     if a.isalpha() and b.isalnum():
         span = Span(i, i + 1)
         return [
-            Finding("quote-spacing", span, (Edit(Span(i + 1, i + 1), " "),), problem="No space after a closing quote")
+            Finding(
+                "quote-spacing",
+                span,
+                (Edit(Span(i + 1, i + 1), " "),),
+                problem="No space after a closing quote",
+            )
         ]
     if a.isalpha() and b in ".!?," and not (b != "," and a.isupper()):
         span = Span(i, i + 1)
         return [
-            Finding("quote-spacing", span, (Edit(Span(i + 1, i + 1), " "),), problem="No space after a closing quote")
+            Finding(
+                "quote-spacing",
+                span,
+                (Edit(Span(i + 1, i + 1), " "),),
+                problem="No space after a closing quote",
+            )
         ]
     return []
 
@@ -473,14 +487,22 @@ def _bracket(text, i, q, b, a, para) -> list[Finding]:
             k += 1
         if k < para.end and text[k] not in _SPACE + "\n)]" + _MARKS:
             span = Span(i, k)
-            return [Finding("quote-spacing", span, (Edit(span, q),), problem="Space after an opening bracket")]
+            return [
+                Finding("quote-spacing", span, (Edit(span, q),), problem="Space after an opening bracket")
+            ]
     if q in ")]" and b in _SPACE:
         s = i
         while s > para.start and text[s - 1] in _SPACE:
             s -= 1
-        if s > para.start and (text[s - 1].isalnum() or text[s - 1] in ".!?%”\"") and (a in _SPACE + "\n.,;:!?"):
+        if (
+            s > para.start
+            and (text[s - 1].isalnum() or text[s - 1] in '.!?%”"')
+            and (a in _SPACE + "\n.,;:!?")
+        ):
             span = Span(s, i + 1)
-            return [Finding("quote-spacing", span, (Edit(span, q),), problem="Space before a closing bracket")]
+            return [
+                Finding("quote-spacing", span, (Edit(span, q),), problem="Space before a closing bracket")
+            ]
     return []
 
 

@@ -216,10 +216,13 @@ def main() -> int:
     rng = random.Random(args.seed)
     files = distinct_articles(args.corpus)
     files = rng.sample(files, min(args.articles, len(files)))
-    engine = Engine(load_registry(), Selection(select=("punctuation", "encoding")))
+    # grammar.split-sentence runs too: a stop before a verbless lower-case piece is its
+    # finding (punctuation.stray-period leaves it alone), counted apart below
+    engine = Engine(load_registry(), Selection(select=("punctuation", "encoding", "grammar.split-sentence")))
     tried: Counter[str] = Counter()
     exact: Counter[str] = Counter()
     overlap: Counter[str] = Counter()
+    handed: Counter[str] = Counter()
     misses: list[str] = []
     table = shapes()
     for path in files:
@@ -234,6 +237,10 @@ def main() -> int:
             mine = [d for d in found if d.rule == rule]
             if any((d.span.start, d.span.end) == (s, e) for d in mine):
                 exact[name] += 1
+            elif rule == "punctuation.stray-period" and any(
+                d.rule == "grammar.split-sentence" and d.span.start == e + 1 for d in found
+            ):
+                handed[name] += 1
             elif any(d.span.start < max(e, s + 1) and s < d.span.end for d in found):
                 overlap[name] += 1
                 misses.append(f"SPAN {name}: {path.name} {damaged[s - 20 : e + 20]!r}")
@@ -245,8 +252,12 @@ def main() -> int:
     print(f"{len(files)} articles, {n} injected faults, seed {args.seed}")
     for name in table:
         if tried[name]:
-            print(f"  {name:34s} {exact[name]:4d}/{tried[name]:4d} exact  ({overlap[name]} at another span)")
-    print(f"found with the exact span: {k}/{n} = {100 * k / max(n, 1):.1f}%")
+            also = f", {handed[name]} by grammar.split-sentence" if handed[name] else ""
+            line = f"{exact[name]:4d}/{tried[name]:4d} exact  ({overlap[name]} at another span{also})"
+            print(f"  {name:34s} {line}")
+    print(f"found by the expected rule with the exact span: {k}/{n} = {100 * k / max(n, 1):.1f}%")
+    h = sum(handed.values())
+    print(f"with the stops left to grammar.split-sentence: {k + h}/{n} = {100 * (k + h) / max(n, 1):.1f}%")
     return 0
 
 

@@ -23,12 +23,18 @@ from .punctuation import load_table, table_path
 FINDS = ("glued-words", "broken-hyphen")
 
 _GLUED = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_@#/.'’&-])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)"
+    r"(?<![\p{L}\p{N}\p{M}_@#/.'’&])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)"
     r"(?=['’](?:s|d|ll|re|ve)\b|[^\p{L}\p{N}\p{M}_'’-]|$)"
 )
 # Tags of words that start a sentence more often than a name: a lower-case word glued to
 # one of them ("smartphonesIt") is a lost sentence break even when the lexicon lacks it.
 _FUNCTION_TAGS = frozenset("DT PRP PRP$ CC IN WDT WP WRB EX MD".split())
+# Cheap anchors, searched first: the capital where a glued word starts, and a hyphen with
+# a space on one side. The full patterns are matched only at those places.
+_GLUE_POINT = regex.compile(r"\p{Lu}(?<=[\p{Ll}\p{N}]\p{Lu})\p{Ll}")
+_SPACE_HYPHEN_POINT = regex.compile(r"-(?<=\p{L}[ \t]-)(?=\p{Ll})")
+_HYPHEN_SPACE_POINT = regex.compile(r"-(?<=\p{L}-)(?=[ \t]+\p{Ll}|\n\p{Ll})")
+_TOKEN_END = regex.compile(r"[\p{L}\p{N}\p{M}]+$")
 _SPACE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)[ \t]-(\p{Ll}{2,})(?![\p{L}-])")
 _HYPHEN_SPACE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})-(?:[ \t]+|\n)(\p{Ll}{2,})(?![\p{L}-])")
 # The second part of a suspended hyphen: "pre- and post-war", "two- or three-year".
@@ -88,12 +94,30 @@ class GluedCheck:
             )
 
 
+def _matches(text: str, points: regex.Pattern, full: regex.Pattern, back: int):
+    """Matches of ``full`` that start at the token before each anchor of ``points``
+    (``back`` characters before the anchor, then back over the token)."""
+    last = -1
+    for a in points.finditer(text):
+        edge = a.start() - back
+        token = _TOKEN_END.search(text, max(0, edge - 80), edge)
+        start = token.start() if token else edge
+        if start <= last:
+            continue
+        m = full.match(text, start)
+        if m is not None:
+            last = m.start()
+            yield m
+
+
 def _glued(text: str, allowed: frozenset[str]):
-    for m in _GLUED.finditer(text):
+    for m in _matches(text, _GLUE_POINT, _GLUED, 0):
         left, right = m.group(1), m.group(2)
         if m.group() in allowed or not _known(right):
             continue
         function = _tags().get(right.lower()) in _FUNCTION_TAGS
+        if m.start() and text[m.start() - 1] == "-" and not function:
+            continue  # "Coca-colaLight": a compound's last part, glued to a name at most
         if not left.isdigit() and not (_known(left) or (function and len(left) >= 3)):
             continue
         if left.isdigit() and (len(left) < 2 or (len(right) < 3 and not function)):
@@ -105,7 +129,7 @@ def _glued(text: str, allowed: frozenset[str]):
 def _hyphens(text: str, prefixes: frozenset[str]):
     if "-" not in text:
         return
-    for m in _SPACE_HYPHEN.finditer(text):
+    for m in _matches(text, _SPACE_HYPHEN_POINT, _SPACE_HYPHEN, 1):
         left, right = m.group(1), m.group(2)
         if not (_known(right) or left.lower() in prefixes):
             continue
@@ -115,7 +139,7 @@ def _hyphens(text: str, prefixes: frozenset[str]):
             continue
         gap = Span(m.end(1), m.start(2) - 1)
         yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if _known(f"{left}-{right}") else "unsafe"
-    for m in _HYPHEN_SPACE.finditer(text):
+    for m in _matches(text, _HYPHEN_SPACE_POINT, _HYPHEN_SPACE, 0):
         left, right = m.group(1), m.group(2)
         if right in _SUSPENDED:
             continue

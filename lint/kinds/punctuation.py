@@ -43,7 +43,7 @@ FINDS = (
 TABLE = "punctuation/marks.yaml"
 
 _MARKS = ".,;:!?…"
-_CLUSTER = regex.compile(r"[ \t]*[.,;:!?…](?:[ \t]*[.,;:!?…])*")
+_CLUSTER = regex.compile(r"[.,;:!?…](?:[ \t]*[.,;:!?…])*")
 _QUOTES = regex.compile(r"[“”‘’\"()\[\]]")
 _CLOSERS = "”\"’')]"
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{N}]+$")
@@ -63,7 +63,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Table:
-    verbatim: regex.Pattern
+    verbatim: tuple[regex.Pattern, ...]
     clusters: frozenset[str]
     ellipsis: regex.Pattern
     abbreviations: frozenset[str]
@@ -90,7 +90,7 @@ def load_table(path: str) -> Table:
     except DataError as err:
         raise ParamError("table", str(err)) from None
     try:
-        verbatim = regex.compile("|".join(f"(?:{p})" for p in data["verbatim"].values()))
+        verbatim = tuple(regex.compile(p) for p in data["verbatim"].values())
         starts = regex.compile("(?:" + "|".join(data["lowercase_starts"]) + r")(?![\p{L}\p{N}])")
         ellipsis = regex.compile(data["ellipsis"])
     except regex.error as err:
@@ -156,13 +156,17 @@ def _analyse(doc, table: Table) -> list[Finding]:
     mask = bytearray(len(text))
     for s in doc.protected:
         mask[s.start : s.end] = b"\1" * (s.end - s.start)
-    for m in table.verbatim.finditer(text):
-        mask[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+    for pattern in table.verbatim:
+        for m in pattern.finditer(text):
+            mask[m.start() : m.end()] = b"\1" * (m.end() - m.start())
     for p in doc.placeholders:
         mask[p.start : p.end] = b"\1" * (p.end - p.start)
     out: list[Finding] = []
     for m in _CLUSTER.finditer(text):
-        f = _judge_cluster(text, m, mask, table)
+        start = m.start()
+        while start > 0 and text[start - 1] in _SPACE:
+            start -= 1  # the spaces before a cluster belong to it
+        f = _judge_cluster(text, start, m.end(), mask, table)
         if f is not None:
             out.append(f)
     if any(f.finds == "stray-period" for f in out):
@@ -197,8 +201,7 @@ _PIECE = regex.compile(r"[^.!?\n]{1,400}\.(?=[\s\"”’')]|$)")
 # -- clusters of marks --------------------------------------------------------------------------
 
 
-def _judge_cluster(text: str, m, mask: bytearray, table: Table) -> Finding | None:
-    start, end = m.span()
+def _judge_cluster(text: str, start: int, end: int, mask: bytearray, table: Table) -> Finding | None:
     marks = [(i, text[i]) for i in range(start, end) if text[i] not in _SPACE and not mask[i]]
     if not marks:
         return None
@@ -207,18 +210,17 @@ def _judge_cluster(text: str, m, mask: bytearray, table: Table) -> Finding | Non
     lead_start = marks[0][0] - lead
     first, last = marks[0][0], marks[-1][0]
     core = text[first : last + 1]
-    if table.ellipsis.search(core):
+    if ("…" in core or core.count(".") >= 3) and table.ellipsis.search(core):
         return None  # an ellipsis, perhaps with marks of its own ("Why now?...", "...!!!")
-    word = _word_before(text, first)
     own_stop = len(marks) >= 2 and marks[0][1] == "." and marks[1][1] != "."
-    if own_stop and _is_abbreviation(text, first, word, table):
+    if own_stop and _is_abbreviation(text, first, _word_before(text, first), table):
         marks = marks[1:]  # the abbreviation's own stop: "etc.," "Inc.:"
         first, lead = marks[0][0], 0
         core = text[first : last + 1]
     chars = "".join(c for _, c in marks)
     if len(chars) >= 2:
         return _judge_pair(text, first, last, chars, table)
-    return _judge_single(text, lead_start, lead, first, chars, word, mask, table)
+    return _judge_single(text, lead_start, lead, first, chars, mask, table)
 
 
 def _judge_pair(text: str, first: int, last: int, chars: str, table: Table) -> Finding | None:
@@ -238,7 +240,7 @@ def _judge_pair(text: str, first: int, last: int, chars: str, table: Table) -> F
     return Finding("clash", span, (Edit(span, keep),), "unsafe")
 
 
-def _judge_single(text, lead_start, lead, p, c, word, mask, table) -> Finding | None:
+def _judge_single(text, lead_start, lead, p, c, mask, table) -> Finding | None:
     n = len(text)
     after = text[p + 1] if p + 1 < n else "\n"
     if lead and lead_start > 0:
@@ -269,12 +271,11 @@ def _judge_single(text, lead_start, lead, p, c, word, mask, table) -> Finding | 
         if c == "." and j == p + 1 and _domain(text, j, table):
             return None
         return Finding("missing-space", Span(p, j), (Edit(Span(j, j), " "),))
+    if c != "." or after != " " or p + 2 >= n or not text[p + 2].islower():
+        return None
+    word = _word_before(text, p)
     if (
-        c == "."
-        and after == " "
-        and p + 2 < n
-        and text[p + 2].islower()
-        and word
+        word
         and (len(word) >= 2 or word.isdigit())
         and not _is_abbreviation(text, p, word, table)
         and not table.lowercase_starts.match(text, p + 2)

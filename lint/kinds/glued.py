@@ -17,8 +17,7 @@ from functools import cache
 import regex
 
 from ..diagnostics import Edit, Span
-from ..registry import ParamError
-from .punctuation import load_table, table_path
+from .punctuation import finds_param, lexicon_words, load_table, table_path
 
 FINDS = ("glued-words", "broken-hyphen")
 
@@ -42,13 +41,6 @@ _SUSPENDED = frozenset("and or to nor but than as vs versus".split())
 
 
 @cache
-def _words() -> frozenset[str]:
-    from ..tagger import lexicon
-
-    return frozenset(lexicon())
-
-
-@cache
 def _tags() -> dict[str, str]:
     from ..tagger import lexicon
 
@@ -59,7 +51,7 @@ def _known(word: str, zipf: float = 3.0) -> bool:
     """In the tagger's lexicon, or at least as frequent as ``zipf`` in wordfreq's English
     (which knows British spellings and words newer than the lexicon: "privatisation",
     "download")."""
-    words = _words()
+    words = lexicon_words()
     if word in words or word.lower() in words:
         return True
     if not word.isalpha():
@@ -71,10 +63,7 @@ def _known(word: str, zipf: float = 3.0) -> bool:
 
 class GluedCheck:
     def __init__(self, rule, context=None):
-        finds = rule.params.get("finds")
-        if finds not in FINDS:
-            raise ParamError("finds", f"unknown finding class {finds!r}; one of {', '.join(FINDS)}")
-        self.rule, self.finds = rule, finds
+        self.rule, self.finds = rule, finds_param(rule, FINDS)
         self.table = load_table(str(table_path(rule.params.get("table"))))
 
     def run(self, doc):

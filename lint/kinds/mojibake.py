@@ -15,7 +15,7 @@ import html
 import regex
 
 from ..diagnostics import Edit, Span
-from ..registry import ParamError
+from .punctuation import finds_param
 
 FINDS = ("mojibake", "html-entity", "markup")
 
@@ -35,10 +35,7 @@ _BLOCK_TAG = regex.compile(r"</?(?:br|p|div|li|h[1-6]|blockquote)\b", regex.IGNO
 
 class MojibakeCheck:
     def __init__(self, rule, context=None):
-        finds = rule.params.get("finds")
-        if finds not in FINDS:
-            raise ParamError("finds", f"unknown finding class {finds!r}; one of {', '.join(FINDS)}")
-        self.rule, self.finds = rule, finds
+        self.rule, self.finds = rule, finds_param(rule, FINDS)
 
     def run(self, doc):
         if self.finds == "mojibake":

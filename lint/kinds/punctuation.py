@@ -108,18 +108,23 @@ def load_table(path: str) -> Table:
 
 
 @cache
-def _words() -> frozenset[str]:
+def lexicon_words() -> frozenset[str]:
     from ..tagger import lexicon
 
     return frozenset(lexicon())
 
 
+def finds_param(rule, known: tuple[str, ...]) -> str:
+    """The class of finding a rule of a multi-class kind reports (its ``finds``)."""
+    finds = rule.params.get("finds")
+    if finds not in known:
+        raise ParamError("finds", f"unknown finding class {finds!r}; one of {', '.join(known)}")
+    return finds
+
+
 class PunctuationCheck:
     def __init__(self, rule, context=None):
-        finds = rule.params.get("finds")
-        if finds not in FINDS:
-            raise ParamError("finds", f"unknown finding class {finds!r}; one of {', '.join(FINDS)}")
-        self.rule, self.finds = rule, finds
+        self.rule, self.finds = rule, finds_param(rule, FINDS)
         self.table_file = str(table_path(rule.params.get("table")))
         self.table = load_table(self.table_file)
 
@@ -327,7 +332,7 @@ def _domain(text: str, j: int, table: Table) -> bool:
     if m is None:
         return False
     part = m.group()
-    return part.lower() in table.domains and part.lower() not in _words()
+    return part.lower() in table.domains and part.lower() not in lexicon_words()
 
 
 # -- quotation marks and brackets ---------------------------------------------------------------
@@ -458,17 +463,8 @@ def _closing(text, i, q, b, a, para, paired: bool) -> list[Finding]:
         if paired and (a in _SPACE + "\n" or a in ".,;:!?)"):
             return [Finding("quote-spacing", span, (Edit(span, q),), problem="Space before a closing quote")]
         return []
-    if a.isalpha() and b.isalnum():
-        span = Span(i, i + 1)
-        return [
-            Finding(
-                "quote-spacing",
-                span,
-                (Edit(Span(i + 1, i + 1), " "),),
-                problem="No space after a closing quote",
-            )
-        ]
-    if a.isalpha() and b in ".!?," and not (b != "," and a.isupper()):
+    # 'word”said', 'said,”and'; after '.”She' the stop's missing space is reported instead
+    if a.isalpha() and (b.isalnum() or b == "," or (b in ".!?" and not a.isupper())):
         span = Span(i, i + 1)
         return [
             Finding(

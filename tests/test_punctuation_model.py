@@ -79,6 +79,13 @@ CASES = [
         "Talks with Iran has not started.",
         "unsafe",
     ),
+    (
+        "It warmed in March, when Mirziyoyev and Rahmon, discussed new dams.",
+        "punctuation.subject-comma",
+        (",", 46),
+        "It warmed in March, when Mirziyoyev and Rahmon discussed new dams.",
+        "unsafe",
+    ),
     # quotes and brackets with direction
     (
         "“We have trouble ahead, ”said one reader.",
@@ -238,6 +245,7 @@ GOOD = [
     'He said: "We will stay," and "we will fight." It\'s over. "And the quote goes on," he added.',
     "A café in São Paulo cost £5m — he didn’t say. Marks & Spencer, AT&T, R&D and Q&A rose 2 < 3.",
     "The economy -which stagnated- grew. The score was 3 - 1. Fiat -best known for Ferrari- rose.",
+    "Smith, born in 1950, won. Jones, aged 45, died. Talks with Putin and Xi, said the Kremlin, went well.",
 ]
 
 

@@ -39,6 +39,7 @@ FINDS = (
     "missing-space",
     "stray-period",
     "quote-spacing",
+    "subject-comma",
 )
 TABLE = "punctuation/marks.yaml"
 
@@ -71,6 +72,7 @@ class Table:
     domains: frozenset[str]
     glued_words: frozenset[str]
     hyphen_prefixes: frozenset[str]
+    reporting_verbs: frozenset[str]
 
 
 def table_path(name: str | None = None) -> Path:
@@ -104,6 +106,7 @@ def load_table(path: str) -> Table:
         domains=frozenset(data["domains"]),
         glued_words=frozenset(data["glued_words"]),
         hyphen_prefixes=frozenset(data["hyphen_prefixes"]),
+        reporting_verbs=frozenset(data["reporting_verbs"]),
     )
 
 
@@ -178,6 +181,8 @@ def _analyse(doc, table: Table) -> list[Finding]:
         out = _leave_fragments(doc, out)
     for para in doc.paragraphs:
         out.extend(_quotes(text, para, mask))
+    if ", " in text:
+        out.extend(_subject_commas(text, mask, table))
     return out
 
 
@@ -333,6 +338,48 @@ def _domain(text: str, j: int, table: Table) -> bool:
         return False
     part = m.group()
     return part.lower() in table.domains and part.lower() not in lexicon_words()
+
+
+# -- a comma between subject and verb ------------------------------------------------------------
+
+_NAME = r"\p{Lu}[\p{L}'’-]+"
+_NAMES = rf"(?:{_NAME}[ \t]){{0,3}}{_NAME}"
+# A subject of names at a sentence start or after a conjunction that opens a clause (not
+# one that is also a preposition: "after China, was led" closes an appositive), a comma, a
+# verb in the past and one more word: "when Mirziyoyev and Rahmon, discussed new".
+_SUBJECT_COMMA = regex.compile(
+    rf"(?:(?<=^|(?<!\.\.)[.!?][ \t]|\n)|(?<=\b(?:when|while|because|that|if|although|though|whereas|"
+    rf"unless|once|where)[ \t]))({_NAMES}(?:[ \t](?:and|&)[ \t]{_NAMES})?)"
+    rf"(,)[ \t](\p{{Ll}}+)[ \t]([\p{{L}}\p{{N}}]+)"
+)
+_PAST = frozenset({"VBD", "VBN"})
+_NOT_VERB_NEXT = frozenset({"IN", "TO", "CD", "RP"})
+
+
+def _subject_commas(text: str, mask: bytearray, table: Table) -> list[Finding]:
+    """'X and Y, discussed new plants.': a comma between a subject and its verb, unless the
+    words after it are an appositive ('Smith, born in 1950, ...': a preposition or a number
+    after the participle, or a second comma before the sentence ends) or an inverted
+    attribution ('..., said Smith')."""
+    from ..tagger import lexicon
+
+    tags = lexicon()
+    out = []
+    for m in _SUBJECT_COMMA.finditer(text):
+        verb, after = m.group(3), m.group(4)
+        comma = m.start(2)
+        if mask[comma] or verb in table.reporting_verbs or tags.get(verb) not in _PAST:
+            continue
+        if tags.get(after.lower()) in _NOT_VERB_NEXT or after[0].isdigit():
+            continue
+        if tags.get(m.group(1).split()[0].lower()) == "IN":
+            continue  # "With Jools Holland, booked": a phrase, not a subject
+        end = regex.search(r"[.!?;:\n]|$", text[m.end() :]).start() + m.end()
+        if "," in text[m.end() : end]:
+            continue
+        span = Span(comma, comma + 1)
+        out.append(Finding("subject-comma", span, (Edit(span, ""),), "unsafe"))
+    return out
 
 
 # -- quotation marks and brackets ---------------------------------------------------------------

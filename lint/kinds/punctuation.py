@@ -170,8 +170,14 @@ def _analyse(doc, table: Table) -> list[Finding]:
     for p in doc.placeholders:
         mask[p.start : p.end] = b"\1" * (p.end - p.start)
     out: list[Finding] = []
+    n = len(text)
     for m in _CLUSTER.finditer(text):
-        start = m.start()
+        start, end = m.span()
+        if end - start == 1 and (start == 0 or text[start - 1] not in _SPACE):
+            # the common case, a lone mark then a space or a line end: only ". lower" is news
+            nxt = text[end] if end < n else "\n"
+            if nxt == "\n" or (nxt == " " and not (text[start] == "." and text[end + 1 : end + 2].islower())):
+                continue
         while start > 0 and text[start - 1] in _SPACE:
             start -= 1  # the spaces before a cluster belong to it
         f = _judge_cluster(text, start, m.end(), mask, table)
@@ -347,11 +353,12 @@ _NAMES = rf"(?:{_NAME}[ \t]){{0,3}}{_NAME}"
 # A subject of names at a sentence start or after a conjunction that opens a clause (not
 # one that is also a preposition: "after China, was led" closes an appositive), a comma, a
 # verb in the past and one more word: "when Mirziyoyev and Rahmon, discussed new".
-_SUBJECT_COMMA = regex.compile(
+_SUBJECT = regex.compile(
     rf"(?:(?<=^|(?<!\.\.)[.!?][ \t]|\n)|(?<=\b(?:when|while|because|that|if|although|though|whereas|"
-    rf"unless|once|where)[ \t]))({_NAMES}(?:[ \t](?:and|&)[ \t]{_NAMES})?)"
-    rf"(,)[ \t](\p{{Ll}}+)[ \t]([\p{{L}}\p{{N}}]+)"
+    rf"unless|once|where)[ \t]))({_NAMES}(?:[ \t](?:and|&)[ \t]{_NAMES})?)$"
 )
+# The cheap anchor searched first: a comma after a word, then two words, the first in lower case.
+_COMMA_VERB = regex.compile(r",(?<=\p{L},)[ \t](\p{Ll}+)[ \t]([\p{L}\p{N}]+)")
 _PAST = frozenset({"VBD", "VBN"})
 _NOT_VERB_NEXT = frozenset({"IN", "TO", "CD", "RP"})
 
@@ -365,15 +372,16 @@ def _subject_commas(text: str, mask: bytearray, table: Table) -> list[Finding]:
 
     tags = lexicon()
     out = []
-    for m in _SUBJECT_COMMA.finditer(text):
-        verb, after = m.group(3), m.group(4)
-        comma = m.start(2)
+    for m in _COMMA_VERB.finditer(text):
+        verb, after = m.group(1), m.group(2)
+        comma = m.start()
         if mask[comma] or verb in table.reporting_verbs or tags.get(verb) not in _PAST:
             continue
         if tags.get(after.lower()) in _NOT_VERB_NEXT or after[0].isdigit():
             continue
-        if tags.get(m.group(1).split()[0].lower()) == "IN":
-            continue  # "With Jools Holland, booked": a phrase, not a subject
+        subject = _SUBJECT.search(text, max(0, comma - 160), comma)
+        if subject is None or tags.get(subject.group(1).split()[0].lower()) == "IN":
+            continue  # no subject of names; or "With Jools Holland, booked": a phrase
         end = regex.search(r"[.!?;:\n]|$", text[m.end() :]).start() + m.end()
         if "," in text[m.end() : end]:
             continue

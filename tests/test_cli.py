@@ -320,7 +320,9 @@ def test_directories_are_walked_for_article_files(tmp_path):
 def test_rules_lists_every_rule():
     out = newslint("rules").stdout.decode()
     assert re.search(
-        r"^punctuation\.doubled-mark\s+punctuation\s+error\s+pattern\s+Doubled punctuation mark$", out, re.M
+        r"^punctuation\.doubled-mark\s+punctuation\s+error\s+punctuation\s+Doubled punctuation mark$",
+        out,
+        re.M,
     )
 
 

@@ -97,6 +97,9 @@ class Engine:
         self.rules = [r for r in registry if self.selection.enabled(r)]
         for rule in self.rules:
             registry.check(rule)  # compile up front: a bad rule fails before any file
+        # Rules whose check defers: a finding of theirs that another rule of the same
+        # category also makes on the same words is dropped (one finding, the precise one).
+        self._deferring = frozenset(r.id for r in self.rules if getattr(registry.check(r), "defers", False))
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
@@ -112,7 +115,7 @@ class Engine:
                         found.append(d)
             except TimeoutError:
                 found.append(timeout_notice(rule, doc))
-        return self.finish(doc, found)
+        return self.finish(doc, _drop_deferred(found, self._deferring))
 
     def finish(self, doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Map to the source, apply suppression comments and severity overrides,
@@ -145,6 +148,18 @@ class Engine:
             if matches(d.rule, selector) and (best is None or len(selector) > len(best[0])):
                 best = (selector, severity)
         return best[1] if best else d.severity
+
+
+def _drop_deferred(found: list[Diagnostic], deferring: frozenset[str]) -> list[Diagnostic]:
+    if not deferring or not any(d.rule in deferring for d in found):
+        return found
+    others = [d for d in found if d.rule not in deferring]
+    return [
+        d
+        for d in found
+        if d.rule not in deferring
+        or not any(o.category == d.category and o.span.start < d.span.end and d.span.start < o.span.end for o in others)
+    ]
 
 
 def to_source(doc: Document, d: Diagnostic) -> Diagnostic:

@@ -57,8 +57,9 @@ def _fluency(text, **ctx):
     [
         # A second finite verb straight after the first.
         ("The mayor said underlined that the bridge would reopen in May.", "said underlined", "two finite verbs"),
-        ("The company reported announced that its profits had doubled last year.", "reported announced",
-         "two finite verbs"),
+        ("Police said confirmed that two men had been arrested.", "said confirmed", "two finite verbs"),
+        # A doubled word (typos.repeated-word also flags it; alone, the model does).
+        ("The bank raised its rates on on Thursday for the second time.", "on on", "doubled word"),
     ],
 )
 def test_damaged_sentence_flagged_at_its_span(text, span, why):
@@ -74,6 +75,7 @@ def test_damaged_sentence_flagged_at_its_span(text, span, why):
         "The mayor said that the bridge would reopen in May.",
         "Shares in the company rose by 5% after it reported higher profits for the year.",
         "The government has promised to review the decision before the end of the month.",
+        "Police said that two men had been arrested.",
     ],
 )
 def test_fluent_sentences_not_flagged(text):

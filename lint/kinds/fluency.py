@@ -50,10 +50,13 @@ class FluencyCheck:
         from ..fluency import score_sentence
 
         text = doc.text
+        whole = {(p.start, p.end) for p in doc.paragraphs}
         for s in sentence_facts(doc):
             if len(s.words) < self.min_words or s.span.end - s.span.start > MAX_SENTENCE:
                 continue
             sentence = text[s.span.start : s.span.end]
+            if (s.span.start, s.span.end) in whole and not sentence.rstrip("\"'”’)").endswith((".", "!", "?")):
+                continue  # a headline, caption or byline: a line of its own, not a sentence
             verdict = score_sentence(self.model, sentence)
             if verdict is None or verdict.score <= self.threshold:
                 continue

@@ -30,7 +30,11 @@ FLAG = ("error", "warning")
 
 
 def flagged(engine, text):
-    return [d for d in engine.lint(Document.from_text(text)) if d.category == "grammar" and d.severity.value in FLAG]
+    return [
+        d
+        for d in engine.lint(Document.from_text(text))
+        if d.category == "grammar" and d.severity.value in FLAG
+    ]
 
 
 def main() -> int:
@@ -67,7 +71,8 @@ def main() -> int:
     print(
         f"held-out articles {len(held)}, {sentences} sentences, {words} words: grammar findings {findings} "
         f"({1000 * findings / words:.2f} per 1,000 words), sentences flagged {flagged_sentences} "
-        f"({flagged_sentences / sentences:.2%}); by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common())
+        f"({flagged_sentences / sentences:.2%}); by rule: "
+        + ", ".join(f"{r} {n}" for r, n in by_rule.most_common())
     )
 
     # Damaged, shape by shape.

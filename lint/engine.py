@@ -97,8 +97,8 @@ class Engine:
         self.rules = [r for r in registry if self.selection.enabled(r)]
         for rule in self.rules:
             registry.check(rule)  # compile up front: a bad rule fails before any file
-        # Rules whose check defers: a finding of theirs that another rule of the same
-        # category also makes on the same words is dropped (one finding, the precise one).
+        # Rules whose check defers: a finding of theirs on words that another rule's error
+        # or warning covers too is dropped (one finding, the precise one).
         self._deferring = frozenset(r.id for r in self.rules if getattr(registry.check(r), "defers", False))
 
     def lint(self, doc: Document) -> list[Diagnostic]:
@@ -153,12 +153,13 @@ class Engine:
 def _drop_deferred(found: list[Diagnostic], deferring: frozenset[str]) -> list[Diagnostic]:
     if not deferring or not any(d.rule in deferring for d in found):
         return found
-    others = [d for d in found if d.rule not in deferring]
+    # Any error or warning of another rule on the same words names the fault more precisely.
+    others = [d for d in found if d.rule not in deferring and d.severity is not Severity.INFO]
     return [
         d
         for d in found
         if d.rule not in deferring
-        or not any(o.category == d.category and o.span.start < d.span.end and d.span.start < o.span.end for o in others)
+        or not any(o.span.start < d.span.end and d.span.start < o.span.end for o in others)
     ]
 
 

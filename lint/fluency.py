@@ -35,7 +35,8 @@ CLAUSE_BREAKS = frozenset(
     because if as since although though than whether so yet after before until unless""".split()
 )
 AUXILIARIES = frozenset(
-    "is are was were be been am has have had do does did will would shall should can could may might must".split()
+    """is are was were be been am has have had do does did will would shall should can could
+    may might must""".split()
 )
 PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "#", "$", "SYM"})
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "–", "—", ":", ";"})
@@ -46,8 +47,8 @@ def _shape(word: str) -> str:
         return "D"
     if word.isupper() and len(word) > 1:
         return "U"
-    # "ZelenskyIt": a lower-case letter straight before a capital one inside a word.
-    for a, b in zip(word, word[1:]):
+    # "BrusselsThey": a lower-case letter straight before a capital one inside a word.
+    for a, b in zip(word, word[1:], strict=False):
         if a.islower() and b.isupper():
             return "M"
     if word[:1].isupper():
@@ -117,7 +118,9 @@ def features(toks, vocab) -> list[list[str]]:
             else:
                 for d in range(2, 7):
                     if raw[k - d] == r:
-                        f.append("rep|" + (w[k] if p[k] in ("IN", "TO", "DT", "CC") else p[k]) + f"|{min(d, 4)}")
+                        f.append(
+                            "rep|" + (w[k] if p[k] in ("IN", "TO", "DT", "CC") else p[k]) + f"|{min(d, 4)}"
+                        )
                         break
         if p[k] in FINITE:
             if last_finite is not None:
@@ -146,17 +149,23 @@ class Model:
     vocab: frozenset
     threshold: float  # default decision threshold on the sentence score (a logit)
     meta: dict
+    window: int = 0  # neighbours on each side whose features join an anchor's score
 
     def anchor_scores(self, feats: list[list[str]]) -> list[float]:
+        """The logit at each anchor: the weights of its own features and, for a model
+        trained on windows, those of its ``window`` neighbours on each side."""
         wts, mask, scale = self.weights, self.mask, self.scale
         crc = zlib.crc32
-        out = []
+        sums = []
         for f in feats:
             total = 0
             for s in f:
                 total += wts[crc(s.encode("utf-8")) & mask]
-            out.append(self.bias + total * scale)
-        return out
+            sums.append(total)
+        r, n = self.window, len(sums)
+        if r:
+            sums = [sum(sums[max(0, k - r) : k + r + 1]) for k in range(n)]
+        return [self.bias + t * scale for t in sums]
 
     def contributions(self, feat: list[str]) -> list[tuple[float, str]]:
         """Each feature's weight at one anchor, largest first: the reason for a score."""
@@ -198,6 +207,7 @@ def load(directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> Model:
         vocab=frozenset(meta["vocab"]),
         threshold=float(meta["threshold"]),
         meta=meta,
+        window=int(meta.get("window", 0)),
     )
 
 
@@ -239,7 +249,11 @@ def _explain(model: Model, sentence: str, toks, feat, k: int, score: float) -> V
     elif k < n and toks[k][1] in FINITE and kinds & {"vv", "vvw"}:
         j = max((i for i in range(k) if toks[i][1] in FINITE), default=k - 1)
         # An auxiliary and its participle ("had failed") are one verb, however tagged.
-        if k - j <= 3 and low[j] not in AUXILIARIES and not any(low[i] in CLAUSE_BREAKS for i in range(j + 1, k)):
+        if (
+            k - j <= 3
+            and low[j] not in AUXILIARIES
+            and not any(low[i] in CLAUSE_BREAKS for i in range(j + 1, k))
+        ):
             reason, a = "two finite verbs", j
     elif k < n and "rep" in kinds:
         j = max((i for i in range(max(0, k - 6), k) if low[i] == low[k]), default=k - 1)

@@ -18,13 +18,17 @@ CONTRACTED_IS = regex.compile(
 )
 # "The more unequal the society, the worse the performance": a comparative correlative,
 # whose verb English leaves out.
-CORRELATIVE = regex.compile(r"(?i)^\W*the\s+(?:more|less|fewer|worse|better|\w+er)\b[^,]*,\s+the\s+(?:more|less|fewer|worse|better|\w+er)\b")
+CORRELATIVE = regex.compile(
+    r"(?i)^\W*the\s+(?:more|less|fewer|worse|better|\w+er)\b[^,]*,\s+the\s+(?:more|less|fewer|worse|better|\w+er)\b"
+)
 NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # What may follow a verb straight away: a preposition, a determiner, a number, "to", an
 # adverb, a pronoun, or the end of the sentence.
 AFTER_VERB = frozenset({"IN", "DT", "CD", "TO", "RB", "PRP", "PRP$", ".", "JJ"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "this", "that"})
-PLURAL_DETERMINERS = frozenset({"these", "those", "the", "many", "most", "some", "all", "our", "their", "its"})
+PLURAL_DETERMINERS = frozenset(
+    {"these", "those", "the", "many", "most", "some", "all", "our", "their", "its"}
+)
 
 
 def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:

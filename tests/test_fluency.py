@@ -23,7 +23,9 @@ def test_shipped_weights_load_within_size():
     assert len(model.weights) == 1 << model.meta["hash_bits"]
     assert model.meta["trained_by"] == "python -m train.fluency"
     assert "clean-news" in model.meta["training_data"]
-    size = (fluency.MODEL_DIR / "fluency.npz").stat().st_size + (fluency.MODEL_DIR / "fluency.json").stat().st_size
+    size = (fluency.MODEL_DIR / "fluency.npz").stat().st_size + (
+        fluency.MODEL_DIR / "fluency.json"
+    ).stat().st_size
     assert size < 25_000_000
 
 
@@ -35,7 +37,8 @@ def test_no_training_stack_at_lint_time():
         from lint.engine import Engine, Selection
         from lint.registry import load_registry
         engine = Engine(load_registry(), Selection(select=("grammar",)))
-        found = engine.lint(Document.from_text("The mayor said underlined that the bridge would reopen in May."))
+        text = "The mayor said stressed that the bridge would reopen in May."
+        found = engine.lint(Document.from_text(text))
         assert any(d.rule == "grammar.fluency" for d in found), found
         heavy = sorted(m for m in ("sklearn", "numpy", "scipy", "torch") if m in sys.modules)
         print(",".join(heavy))
@@ -56,7 +59,11 @@ def _fluency(text, **ctx):
     ("text", "span", "why"),
     [
         # A second finite verb straight after the first.
-        ("The mayor said underlined that the bridge would reopen in May.", "said underlined", "two finite verbs"),
+        (
+            "The mayor said stressed that the bridge would reopen in May.",
+            "said stressed",
+            "two finite verbs",
+        ),
         ("Police said confirmed that two men had been arrested.", "said confirmed", "two finite verbs"),
         # A doubled word (typos.repeated-word also flags it; alone, the model does).
         ("The bank raised its rates on on Thursday for the second time.", "on on", "doubled word"),
@@ -83,7 +90,7 @@ def test_fluent_sentences_not_flagged(text):
 
 
 def test_threshold_from_configuration():
-    text = "The mayor said underlined that the bridge would reopen in May."
+    text = "The mayor said stressed that the bridge would reopen in May."
     assert _fluency(text, fluency_threshold=0.999999) == []
     assert _fluency("The mayor said that the bridge would reopen in May.", fluency_threshold=1e-6) != []
 
@@ -152,4 +159,6 @@ def test_fragment_rule_spares_hidden_verbs():
     text = "Officials gave the figures on Monday. Ticket prices range from ten to fifty pounds in the city."
     assert lint(text, ("grammar.fragment",)) == []
     bad = "Officials gave the figures on Monday. A meeting of great importance for the two countries."
-    assert [d.text for d in lint(bad, ("grammar.fragment",))] == ["A meeting of great importance for the two countries."]
+    assert [d.text for d in lint(bad, ("grammar.fragment",))] == [
+        "A meeting of great importance for the two countries."
+    ]

@@ -4,9 +4,9 @@ Each shape takes a clean sentence (and, for the shapes that join sentences, the 
 it), returns the damaged text and the character span of the damage, or None when the
 sentence has no place for it. The shapes are those copy editors see in machine-translated
 and carelessly edited news: doubled words and phrases, a second finite verb ("said
-underlined"), a doubled reporting clause, dropped or doubled function words and
+stressed"), a doubled reporting clause, dropped or doubled function words and
 prepositions, the verb before its subject, a moved adverb or adjective, a full stop or a
-paragraph break inside a sentence, two sentences glued ("ZelenskyIt hosts") or run
+paragraph break inside a sentence, two sentences glued ("BrusselsThey will") or run
 together without their full stop.
 """
 
@@ -22,7 +22,9 @@ PREPOSITIONS = "of to in for on at by with from about into over after against un
 # Reporting clauses to insert: drawn from the training text itself (learn_verbs), so that
 # what the model learns is the place of the clause, not its words.
 REPORTING: list[str] = ["he said"]
-CLAUSE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|(?:[Tt]he\s+)?[A-Za-z]+) (?:said|says|added|told \w+)\b")
+CLAUSE = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|(?:[Tt]he\s+)?[A-Za-z]+) (?:said|says|added|told \w+)\b"
+)
 # Verbs a second finite verb is drawn from, by tag; filled from the training text.
 VERBS: dict[str, list[str]] = {}
 WORD = re.compile(r"\w")
@@ -68,7 +70,7 @@ def doubled_phrase(s, toks, rng, nxt):
 
 
 def second_verb(s, toks, rng, nxt):
-    """A second finite verb straight after the first: "Raisi said underlined that"."""
+    """A second finite verb straight after the first: "the mayor said stressed that"."""
     vs = [i for i, t in enumerate(toks) if t[1] in ("VBD", "VBZ", "VBP") and WORD.match(t[0])]
     if not vs:
         return None
@@ -86,8 +88,8 @@ def second_verb(s, toks, rng, nxt):
 
 
 def reporting_clause(s, toks, rng, nxt):
-    """A reporting clause doubled or dropped into the middle: "he said toward the end of his
-    address he said he felt"."""
+    """A reporting clause doubled or dropped into the middle: "she said at the end of the
+    debate she said she was tired"."""
     ws = _words(toks)
     if len(ws) < 8:
         return None
@@ -112,7 +114,7 @@ def dropped_function_word(s, toks, rng, nxt):
 
 def extra_function_word(s, toks, rng, nxt):
     """A preposition or function word added, or a preposition of the sentence repeated
-    later ("from which ... withdrew from")."""
+    later ("of which ... spoke of")."""
     ws = _words(toks)
     if len(ws) < 5:
         return None
@@ -128,9 +130,9 @@ def extra_function_word(s, toks, rng, nxt):
 
 
 def verb_subject(s, toks, rng, nxt):
-    """The verb before its subject: "Similarly, says Zelensky Ukraine must"."""
+    """The verb before its subject: "Likewise, says the mayor the city must"."""
     spots = []
-    for i, (w, t, a, b) in enumerate(toks):
+    for i, (_w, t, _a, _b) in enumerate(toks):
         if t not in ("VBD", "VBZ", "VBP") or i == 0:
             continue
         j = i
@@ -191,7 +193,7 @@ def swapped_words(s, toks, rng, nxt):
 
 
 def stop_inside(s, toks, rng, nxt):
-    """A full stop (or a paragraph break) in the middle: "2 percent of GDP. for defense"."""
+    """A full stop (or a paragraph break) in the middle: "3% of its sales. for the year"."""
     ws = _words(toks)
     if len(ws) < 8:
         return None
@@ -210,7 +212,7 @@ def stop_inside(s, toks, rng, nxt):
 
 
 def glued(s, toks, rng, nxt):
-    """Two sentences glued: the full stop and space lost ("ZelenskyIt hosts")."""
+    """Two sentences glued: the full stop and space lost ("in BrusselsThey will")."""
     if not nxt or not s.endswith(".") or not nxt[:1].isupper() or len(toks) < 2:
         return None
     last = toks[-2]
@@ -221,7 +223,7 @@ def glued(s, toks, rng, nxt):
 
 
 def run_on(s, toks, rng, nxt):
-    """Two sentences run together without their full stop: "Latin America To counter"."""
+    """Two sentences run together without their full stop: "in Asia And in Europe"."""
     if not nxt or not s.endswith(".") or not nxt[:1].isupper() or len(toks) < 2:
         return None
     body = s[:-1]

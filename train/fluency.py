@@ -11,7 +11,9 @@ and scored against their undamaged sentences.
 Candidates, on the same split (the table goes to the README; the run prints it):
 - ``anchor``: logistic regression per token position over hashed word, POS-tag and mixed
   n-grams plus doubled-word and two-finite-verb features (lint/fluency.py's ``features``);
-  the sentence score is the best position, which is also the span. This one ships.
+  the sentence score is the best position, which is also the span.
+- ``window``: the same, each position scored with the features of its neighbours (one on
+  each side) as well, so evidence on both sides of a break adds up. This one ships.
 - ``anchor-words``: the same without any POS-tag feature.
 - ``sentence``: one logistic regression per sentence over the bag of the same features
   (no span).
@@ -49,6 +51,7 @@ if not DEFAULT_CORPUS.is_dir():
 HASH_BITS = 20
 VOCAB_SIZE = 3000
 SEED = 13
+WINDOW = 1  # the shipped model scores an anchor with its neighbours, one on each side
 POS_PREFIXES = ("p2|", "p3|", "p4|", "wp|", "pw|", "pwp|", "vv|", "dup|", "rep|")
 
 
@@ -111,7 +114,7 @@ def examples(sentence_pairs, rng, shapes=None, copies=1):
                 da, db = a - us, b - us
                 hit = {i for i, t in enumerate(toks) if t[2] < db and da < t[3]}
                 pos = {k for k in range(len(toks) + 1) if k in hit or (k - 1) in hit}
-                if db >= len(unit.rstrip(".!?\"”’ ")) - 1:
+                if db >= len(unit.rstrip('.!?"”’ ')) - 1:
                     pos.add(len(toks))
                 yield shape, unit, toks, pos, (da, db)
             made += 1
@@ -126,14 +129,24 @@ def feats_of(toks, vocab, keep=None):
     return fs
 
 
-def to_csr(rows: list[list[str]], mask: int):
-    indptr, indices = [0], []
+def to_csr(rows: list[list[str]], mask: int, counts: bool = False):
+    """Hashed rows; with ``counts`` a feature seen twice (in two anchors of a window)
+    counts twice, as the window's score at lint time adds it twice."""
+    indptr, indices, data = [0], [], []
     for r in rows:
-        idx = sorted(set(fluency.hashed(r, mask)))
+        if counts:
+            c = Counter(fluency.hashed(r, mask))
+            idx = sorted(c)
+            data.extend(c[i] for i in idx)
+        else:
+            idx = sorted(set(fluency.hashed(r, mask)))
+            data.extend([1] * len(idx))
         indices.extend(idx)
         indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sp.csr_matrix((data, np.array(indices, dtype=np.int32), np.array(indptr)), shape=(len(rows), mask + 1))
+    return sp.csr_matrix(
+        (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), np.array(indptr)),
+        shape=(len(rows), mask + 1),
+    )
 
 
 def fit(X, y, alpha=2e-6):
@@ -149,16 +162,27 @@ def threshold_at(clean_scores, rate):
 
 
 class AnchorModel:
-    def __init__(self, clf, vocab, keep=None):
+    def __init__(self, clf, vocab, keep=None, window=0):
         self.w = clf.coef_[0].astype(np.float64).tolist()
         self.b = float(clf.intercept_[0])
-        self.vocab, self.keep, self.mask = vocab, keep, (1 << HASH_BITS) - 1
+        self.vocab, self.keep, self.mask, self.window = vocab, keep, (1 << HASH_BITS) - 1, window
 
     def score(self, toks):
         fs = feats_of(toks, self.vocab, self.keep)
-        sc = [self.b + sum(self.w[i] for i in fluency.hashed(f, self.mask)) for f in fs]
+        sums = [sum(self.w[i] for i in fluency.hashed(f, self.mask)) for f in fs]
+        r = self.window
+        if r:
+            sums = [sum(sums[max(0, k - r) : k + r + 1]) for k in range(len(sums))]
+        sc = [self.b + x for x in sums]
         k = int(np.argmax(sc))
         return sc[k], k
+
+
+def windows(fs, r):
+    """Each anchor's features joined with those of its r neighbours on each side."""
+    if not r:
+        return fs
+    return [[f for j in range(max(0, k - r), min(len(fs), k + r + 1)) for f in fs[j]] for k in range(len(fs))]
 
 
 def main(argv=None) -> int:
@@ -187,8 +211,11 @@ def main(argv=None) -> int:
     rng.shuffle(held_pairs)
     train_pairs = train_pairs[: args.max_train]
     held_pairs = held_pairs[: args.max_eval]
-    print(f"articles: train {len(train_names)}, held-out {len(held_names)}; sentences: "
-          f"train {len(train_pairs)}, held-out {len(held_pairs)}", flush=True)
+    print(
+        f"articles: train {len(train_names)}, held-out {len(held_names)}; sentences: "
+        f"train {len(train_pairs)}, held-out {len(held_pairs)}",
+        flush=True,
+    )
 
     D.learn_verbs([s for s, _ in train_pairs])
     counts = Counter()
@@ -204,19 +231,19 @@ def main(argv=None) -> int:
     dmg = list(examples(train_pairs, rng, copies=2))
     print(f"damaged train units: {len(dmg)} ({time.time() - t0:.0f}s)", flush=True)
 
-    def anchor_data(keep):
+    def anchor_data(keep, r=0):
         rows, y = [], []
         for toks in train_toks:
-            for f in feats_of(toks, vocab, keep):
+            for f in windows(feats_of(toks, vocab, keep), r):
                 rows.append(f)
                 y.append(0)
         for _shape, _unit, toks, pos, _sp in dmg:
-            fs = feats_of(toks, vocab, keep)
+            fs = windows(feats_of(toks, vocab, keep), r)
             for k in sorted(pos):
                 if k < len(fs):
                     rows.append(fs[k])
                     y.append(1)
-        return to_csr(rows, (1 << HASH_BITS) - 1), np.array(y)
+        return to_csr(rows, (1 << HASH_BITS) - 1, counts=bool(r)), np.array(y)
 
     # Held-out: clean sentences, and per shape one damaged copy of each.
     held_clean = [fluency.tokens(s) for s, _ in held_pairs]
@@ -254,7 +281,9 @@ def main(argv=None) -> int:
             allhit += hits
             allspan += span_hits
             n = max(1, len(items))
-            row["auc"][shape] = roc_auc_score([0] * len(clean) + [1] * len(best), clean + best) if best else None
+            row["auc"][shape] = (
+                roc_auc_score([0] * len(clean) + [1] * len(best), clean + best) if best else None
+            )
             row["recall@1%"][shape] = hits / n
             row["span@1%"][shape] = span_hits / n if spans else None
         row["auc"]["all"] = roc_auc_score([0] * len(clean) + [1] * len(allpos), clean + allpos)
@@ -263,9 +292,13 @@ def main(argv=None) -> int:
         row["clean_scores"] = clean
         row["thresholds"] = {str(r): threshold_at(clean, r) for r in (0.01, 0.005, 0.002, 0.001)}
         results[name] = row
-        print(f"{name}: AUC {row['auc']['all']:.3f}, recall at 1% clean false alarms "
-              f"{row['recall@1%']['all']:.1%}" + (f", span right {row['span@1%']['all']:.1%}" if spans else "")
-              + f" ({time.time() - t0:.0f}s)", flush=True)
+        print(
+            f"{name}: AUC {row['auc']['all']:.3f}, recall at 1% clean false alarms "
+            f"{row['recall@1%']['all']:.1%}"
+            + (f", span right {row['span@1%']['all']:.1%}" if spans else "")
+            + f" ({time.time() - t0:.0f}s)",
+            flush=True,
+        )
 
     # 1. The n-gram count baseline.
     w2, p3 = Counter(), Counter()
@@ -310,10 +343,15 @@ def main(argv=None) -> int:
     evaluate("anchor-words", am_w.score)
     X, yy = anchor_data(None)
     print(f"anchor examples: {X.shape[0]} ({int(yy.sum())} damaged), {X.nnz} features", flush=True)
+    clf_a = fit(X, yy)
+    del X
+    evaluate("anchor", AnchorModel(clf_a, vocab).score)
+    # 5. Windows: an anchor's features with those of its neighbours, one on each side.
+    X, yy = anchor_data(None, WINDOW)
     clf = fit(X, yy)
     del X
-    am = AnchorModel(clf, vocab)
-    evaluate("anchor", am.score)
+    am = AnchorModel(clf, vocab, window=WINDOW)
+    evaluate("window", am.score)
 
     # Quantise the chosen model to int8 and check the quantised scores agree.
     w = clf.coef_[0]
@@ -321,7 +359,7 @@ def main(argv=None) -> int:
     q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out / "fluency.npz", weights=q)
-    row = results["anchor"]
+    row = results["window"]
     meta = {
         "model": "logistic regression over hashed n-gram features per token position (lint/fluency.py)",
         "trained_by": "python -m train.fluency",
@@ -330,6 +368,7 @@ def main(argv=None) -> int:
         f"{len(train_pairs)} sentences and one damaged copy of each (train/damage.py)",
         "held_out": f"{len(held_names)} articles, {len(held_pairs)} sentences, every shape",
         "hash_bits": HASH_BITS,
+        "window": WINDOW,
         "scale": scale,
         "bias": float(clf.intercept_[0]),
         "nonzero_weights": int((q != 0).sum()),
@@ -342,20 +381,27 @@ def main(argv=None) -> int:
     }
     (args.out / "fluency.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     model = fluency.load(args.out)
+    assert model.window == WINDOW
     diffs = []
     for toks in held_clean[:300]:
         exact = am.score(toks)[0]
         diffs.append(abs(exact - max(model.anchor_scores(fluency.features(toks, model.vocab)))))
-    print(f"quantised: max score difference {max(diffs):.3f} on 300 held-out sentences; "
-          f"{meta['nonzero_weights']} non-zero weights; "
-          f"{(args.out / 'fluency.npz').stat().st_size / 1e6:.2f} MB + "
-          f"{(args.out / 'fluency.json').stat().st_size / 1e6:.2f} MB", flush=True)
+    print(
+        f"quantised: max score difference {max(diffs):.3f} on 300 held-out sentences; "
+        f"{meta['nonzero_weights']} non-zero weights; "
+        f"{(args.out / 'fluency.npz').stat().st_size / 1e6:.2f} MB + "
+        f"{(args.out / 'fluency.json').stat().st_size / 1e6:.2f} MB",
+        flush=True,
+    )
     print("\n| candidate | AUC | recall at 1% clean | span right at 1% |")
     print("|---|---|---|---|")
     for name, r in results.items():
         sp_ = r["span@1%"]["all"]
-        print(f"| {name} | {r['auc']['all']:.3f} | {r['recall@1%']['all']:.1%} | "
-              + (f"{sp_:.1%}" if sp_ is not None else "n/a") + " |")
+        print(
+            f"| {name} | {r['auc']['all']:.3f} | {r['recall@1%']['all']:.1%} | "
+            + (f"{sp_:.1%}" if sp_ is not None else "n/a")
+            + " |"
+        )
     print("\n| shape | " + " | ".join(results) + " |")
     print("|---|" + "---|" * len(results))
     for shape in list(D.SHAPES):

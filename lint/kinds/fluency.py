@@ -7,8 +7,8 @@ two sentences run together, a sentence that stops short, else an unusual word or
 
 Parameters: ``threshold``, the model's probability above which a sentence is reported
 (the configuration's ``fluency-threshold`` overrides it: lower finds more, and flags more
-clean copy). Its findings give way to any other finding of the same category on the
-same words (``defers``): a pattern rule is the more precise of the two. It offers no fix.
+clean copy). Its findings give way to any other rule's error or warning on the same
+words (``defers``): a pattern rule is the more precise of the two. It offers no fix.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ WHY = {
 
 
 class FluencyCheck:
-    defers = True  # the engine drops a finding another rule of its category also makes
+    defers = True  # the engine drops a finding another rule's error or warning overlaps
 
     def __init__(self, rule, context=None):
         from .. import fluency
@@ -55,7 +55,9 @@ class FluencyCheck:
             if len(s.words) < self.min_words or s.span.end - s.span.start > MAX_SENTENCE:
                 continue
             sentence = text[s.span.start : s.span.end]
-            if (s.span.start, s.span.end) in whole and not sentence.rstrip("\"'”’)").endswith((".", "!", "?")):
+            if (s.span.start, s.span.end) in whole and not sentence.rstrip("\"'”’)").endswith(
+                (".", "!", "?")
+            ):
                 continue  # a headline, caption or byline: a line of its own, not a sentence
             verdict = score_sentence(self.model, sentence)
             if verdict is None or verdict.score <= self.threshold:

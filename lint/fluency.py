@@ -151,21 +151,28 @@ class Model:
     meta: dict
     window: int = 0  # neighbours on each side whose features join an anchor's score
 
-    def anchor_scores(self, feats: list[list[str]]) -> list[float]:
-        """The logit at each anchor: the weights of its own features and, for a model
-        trained on windows, those of its ``window`` neighbours on each side."""
+    def own_scores(self, feats: list[list[str]]) -> list[float]:
+        """The weight of each anchor's own features (no bias)."""
         wts, mask, scale = self.weights, self.mask, self.scale
         crc = zlib.crc32
-        sums = []
+        out = []
         for f in feats:
             total = 0
             for s in f:
                 total += wts[crc(s.encode("utf-8")) & mask]
-            sums.append(total)
-        r, n = self.window, len(sums)
+            out.append(total * scale)
+        return out
+
+    def window_scores(self, own: list[float]) -> list[float]:
+        r, n = self.window, len(own)
         if r:
-            sums = [sum(sums[max(0, k - r) : k + r + 1]) for k in range(n)]
-        return [self.bias + t * scale for t in sums]
+            own = [sum(own[max(0, k - r) : k + r + 1]) for k in range(n)]
+        return [self.bias + t for t in own]
+
+    def anchor_scores(self, feats: list[list[str]]) -> list[float]:
+        """The logit at each anchor: the weights of its own features and, for a model
+        trained on windows, those of its ``window`` neighbours on each side."""
+        return self.window_scores(self.own_scores(feats))
 
     def contributions(self, feat: list[str]) -> list[tuple[float, str]]:
         """Each feature's weight at one anchor, largest first: the reason for a score."""
@@ -230,9 +237,13 @@ def score_sentence(model: Model, sentence: str) -> Verdict | None:
     if len(toks) < 3:
         return None
     feats = features(toks, model.vocab)
-    scores = model.anchor_scores(feats)
+    own = model.own_scores(feats)
+    scores = model.window_scores(own)
     best = max(range(len(scores)), key=scores.__getitem__)
-    return _explain(model, sentence, toks, feats[best], best, scores[best])
+    # The words: the anchor of the best window whose own features weigh most.
+    r = model.window
+    k = max(range(max(0, best - r), min(len(own), best + r + 1)), key=own.__getitem__)
+    return _explain(model, sentence, toks, feats[k], k, scores[best])
 
 
 def _explain(model: Model, sentence: str, toks, feat, k: int, score: float) -> Verdict:

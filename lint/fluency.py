@@ -19,7 +19,7 @@ import json
 import zipfile
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -100,16 +100,19 @@ def features(toks, vocab) -> list[list[str]]:
     out: list[list[str]] = []
     last_finite = None  # (index, tag, clause break seen since)
     for k in range(3, n + 4):
+        wk, w1, pk, p1, p2 = w[k], w[k - 1], p[k], p[k - 1], p[k - 2]
+        ww = f"{w1}|{wk}"
+        pp = f"{p1}|{pk}"
         f = [
-            "w1|" + w[k],
-            "w2|" + w[k - 1] + "|" + w[k],
-            "w3|" + w[k - 2] + "|" + w[k - 1] + "|" + w[k],
-            "p2|" + p[k - 1] + "|" + p[k],
-            "p3|" + p[k - 2] + "|" + p[k - 1] + "|" + p[k],
-            "p4|" + p[k - 3] + "|" + p[k - 2] + "|" + p[k - 1] + "|" + p[k],
-            "wp|" + w[k - 1] + "|" + p[k],
-            "pw|" + p[k - 1] + "|" + w[k],
-            "pwp|" + p[k - 2] + "|" + w[k - 1] + "|" + p[k],
+            f"w1|{wk}",
+            f"w2|{ww}",
+            f"w3|{w[k - 2]}|{ww}",
+            f"p2|{pp}",
+            f"p3|{p2}|{pp}",
+            f"p4|{p[k - 3]}|{p2}|{pp}",
+            f"wp|{w1}|{pk}",
+            f"pw|{p1}|{wk}",
+            f"pwp|{p2}|{w1}|{pk}",
         ]
         r = raw[k]
         if r and r[0].isalnum():
@@ -150,16 +153,26 @@ class Model:
     threshold: float  # default decision threshold on the sentence score (a logit)
     meta: dict
     window: int = 0  # neighbours on each side whose features join an anchor's score
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def own_scores(self, feats: list[list[str]]) -> list[float]:
         """The weight of each anchor's own features (no bias)."""
         wts, mask, scale = self.weights, self.mask, self.scale
         crc = zlib.crc32
+        # Most n-grams recur: a feature's weight is looked up by its string after the
+        # first time (hashing costs more than the lookup). Bounded, so memory stays flat.
+        memo = self.memo
+        if len(memo) > 400_000:
+            memo.clear()
+        get = memo.get
         out = []
         for f in feats:
             total = 0
             for s in f:
-                total += wts[crc(s.encode("utf-8")) & mask]
+                w = get(s)
+                if w is None:
+                    w = memo[s] = wts[crc(s.encode("utf-8")) & mask]
+                total += w
             out.append(total * scale)
         return out
 

@@ -4,8 +4,8 @@
 
 Data: the BBC News articles of ``clean-news`` (see its README), exact duplicates removed,
 split by article into train (80%) and held-out (20%) with a fixed seed. Every sentence of a
-train article is a clean example; one damaged copy of it (train/damage.py, a shape drawn at
-random) is a damaged one. The held-out articles are damaged the same way, shape by shape,
+train article is a clean example; two damaged copies of it (train/damage.py, two shapes drawn at
+random) are damaged ones. The held-out articles are damaged the same way, shape by shape,
 and scored against their undamaged sentences.
 
 Candidates, on the same split (the table goes to the README; the run prints it):
@@ -367,7 +367,7 @@ def main(argv=None) -> int:
         "trained_by": "python -m train.fluency",
         "training_data": "clean-news (BBC News 2004-2005, bbc-fulltext of Greene & Cunningham, ICML 2006), "
         f"{len(train_names)} of {len(arts)} distinct articles (80% split by article, seed {SEED}), "
-        f"{len(train_pairs)} sentences and one damaged copy of each (train/damage.py)",
+        f"{len(train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)",
         "held_out": f"{len(held_names)} articles, {len(held_pairs)} sentences, every shape",
         "hash_bits": HASH_BITS,
         "window": 0,

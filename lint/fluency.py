@@ -63,15 +63,10 @@ _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 def tokens(sentence: str) -> list[tuple[str, str, int, int]]:
     """(word, tag, start, end) of each token of ``sentence``, offsets into it."""
-    out, cursor = [], 0
+    from .kinds.agreement import _with_offsets
+
     sentence = sentence.translate(_PLAIN)
-    for word, t in tag(sentence):
-        at = sentence.find(word, cursor)
-        if at < 0:
-            continue
-        out.append((word, t, at, at + len(word)))
-        cursor = at + len(word)
-    return out
+    return _with_offsets(sentence, tag(sentence))
 
 
 def forms(toks, vocab) -> list[str]:

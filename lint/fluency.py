@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .tagger import tag
@@ -42,6 +42,7 @@ PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "#", "$", "SYM
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "–", "—", ":", ";"})
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     if any(c.isdigit() for c in word):
         return "D"

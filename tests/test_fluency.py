@@ -5,6 +5,7 @@ that keep the fragment rule off sentences whose verb the tagger reads as a noun.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import textwrap
@@ -104,15 +105,19 @@ def test_config_key_reaches_the_rule(tmp_path):
 
 
 def test_one_finding_where_a_pattern_rule_fires_too():
-    # grammar.verb-second flags these words; the model's finding on them is dropped.
-    text = "The reform will go ahead, has said the minister."
-    found = [d for d in lint(text, ("grammar",)) if d.span.start < len(text)]
-    rules = [d.rule for d in found]
-    assert "grammar.verb-second" in rules
-    for d in found:
-        if d.rule == "grammar.fluency":
-            other = [o for o in found if o.rule != d.rule]
-            assert not any(o.span.start < d.span.end and d.span.start < o.span.end for o in other)
+    # Alone, the model flags the doubled word; with typos.repeated-word on, that rule's
+    # finding (which has a fix) is the only one on those words.
+    text = "The bank raised its rates on on Thursday for the second time."
+    assert [(d.rule, d.text) for d in lint(text, ("grammar.fluency",))] == [("grammar.fluency", "on on")]
+    both = lint(text, ("grammar.fluency", "typos.repeated-word"))
+    assert [(d.rule, d.text) for d in both] == [("typos.repeated-word", "on on")]
+    # An info finding (Harper's) does not silence the model.
+    from lint.diagnostics import Severity
+    from lint.engine import _drop_deferred
+
+    [model] = lint(text, ("grammar.fluency",))
+    info = dataclasses.replace(both[0], rule="harper.Example", severity=Severity.INFO)
+    assert _drop_deferred([model, info], frozenset({"grammar.fluency"})) == [model, info]
 
 
 def test_anchor_scores_match_feature_count():

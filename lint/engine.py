@@ -116,6 +116,9 @@ class Engine:
         self.rules = [r for r in registry if self.selection.enabled(r)]
         for rule in self.rules:
             registry.check(rule)  # compile up front: a bad rule fails before any file
+        # Rules whose check defers: a finding of theirs on words that another rule's error
+        # or warning covers too is dropped (one finding, the precise one).
+        self._deferring = frozenset(r.id for r in self.rules if getattr(registry.check(r), "defers", False))
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
@@ -129,7 +132,7 @@ class Engine:
                     dataclasses.replace(d.shifted(article.span.start), article=article.ref)
                     for d in self._check(part)
                 )
-        return self.finish(doc, found)
+        return self.finish(doc, _drop_deferred(found, self._deferring))
 
     def _check(self, doc: Document) -> list[Diagnostic]:
         """What the rules report on one article, in its text's offsets."""
@@ -197,6 +200,19 @@ class Engine:
             if matches(d.rule, selector) and (best is None or len(selector) > len(best[0])):
                 best = (selector, severity)
         return best[1] if best else d.severity
+
+
+def _drop_deferred(found: list[Diagnostic], deferring: frozenset[str]) -> list[Diagnostic]:
+    if not deferring or not any(d.rule in deferring for d in found):
+        return found
+    # Any error or warning of another rule on the same words names the fault more precisely.
+    others = [d for d in found if d.rule not in deferring and d.severity is not Severity.INFO]
+    return [
+        d
+        for d in found
+        if d.rule not in deferring
+        or not any(o.span.start < d.span.end and d.span.start < o.span.end for o in others)
+    ]
 
 
 def to_source(doc: Document, d: Diagnostic) -> Diagnostic:

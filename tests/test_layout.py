@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("lint.readers",),
     ("lint.rule",),
     ("lint.kb",),
+    ("lint.models",),
     ("lint.kinds",),
     ("lint.rules",),
     ("lint.suppressions",),

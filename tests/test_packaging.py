@@ -30,6 +30,7 @@ def test_wheel_ships_packs_schemas_and_entry_point(wheel):
     packs = {p.name for p in (ROOT / "rules").glob("*.yaml")}
     assert {f"lint/_rules/{p}" for p in packs} <= names
     assert {"lint/schemas/rules.schema.json", "lint/schemas/report.schema.json"} <= names
+    assert {"lint/models/fluency.npz", "lint/models/fluency.json"} <= names  # grammar.fluency's weights
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "newslint = lint.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 

@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "fragment": "lint.kinds.fragment",
     "lowercase-start": "lint.kinds.lowercase_start",
     "agreement": "lint.kinds.agreement",
+    "fluency": "lint.kinds.fluency",
     "harper": "lint.kinds.harper",
     "languagetool": "lint.kinds.languagetool",
 }

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from lint.diagnostics import Span
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts, tags
+from lint.text.tagger import with_offsets
 
 SINGULAR = frozenset({"is", "was", "has", "does"})
 PLURAL = frozenset({"are", "were", "have", "do"})
@@ -63,22 +64,11 @@ class AgreementCheck:
             ):
                 continue
             sentence = text[s.span.start : s.span.end]
-            tokens = _with_offsets(sentence, tags(sentence))
+            tokens = with_offsets(sentence, tags(sentence))
             for start, end, verb, subject in _mismatches(tokens):
                 yield self.rule.report(
                     Span(s.span.start + start, s.span.start + end), text=verb, subject=subject
                 )
-
-
-def _with_offsets(sentence: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
-    out, cursor = [], 0
-    for word, tag in tagged:
-        at = sentence.find(word, cursor)
-        if at < 0:
-            continue
-        out.append((word, tag, at, at + len(word)))
-        cursor = at + len(word)
-    return out
 
 
 def _number(word: str, tag: str) -> str | None:

@@ -16,6 +16,7 @@ import regex
 from lint.diagnostics import Span
 from lint.text.document import Document
 from lint.text.tagger import tag
+from lint.text.verb_shapes import hidden_verb
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -74,7 +75,7 @@ def has_finite_verb(sentence: str, words: tuple[str, ...]) -> bool:
         return any(tag in FINITE_TAGS for _, tag in tagged) or tagged[0][1] == "VB"
     # Elsewhere any verb form but the gerund counts: the tagger often reads a past tense
     # as a participle ("The biopic led the nominations"), and a fragment has none at all.
-    return any(tag in VERB_TAGS for _, tag in tagged)
+    return any(tag in VERB_TAGS for _, tag in tagged) or hidden_verb(first, tagged)
 
 
 def sentence_facts(doc: Document) -> list[SentenceFacts]:

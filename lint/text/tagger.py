@@ -81,6 +81,18 @@ def tag(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def with_offsets(sentence: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
+    """Tagged words with their offsets in ``sentence`` (words the tokenizer changed are dropped)."""
+    out, cursor = [], 0
+    for word, tag in tagged:
+        at = sentence.find(word, cursor)
+        if at < 0:
+            continue
+        out.append((word, tag, at, at + len(word)))
+        cursor = at + len(word)
+    return out
+
+
 _QUOTES = str.maketrans({q: f" {q} " for q in "“”‘’'\""})
 _LINEBREAK = re.compile(r"\n{2,}")
 _SPACE = re.compile(r"\s+")

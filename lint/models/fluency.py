@@ -1,0 +1,295 @@
+"""A learned fluency model: which words of a sentence break it.
+
+The model is a logistic regression over hashed features of the words and part-of-speech
+tags around each token (lint/tagger.py's tags), trained by ``python -m train.fluency`` on
+clean news and damaged copies of it (train/damage.py). Each token position ("anchor")
+gets a score from the n-grams that end there; a sentence's score is its best anchor, and
+the anchor's words are the span a finding names.
+
+At lint time it needs only the standard library: the weights are an int8 array in an
+``.npz`` file (read with zipfile and the ``.npy`` header, without NumPy) and the
+vocabulary and scale are in a JSON file next to it. Training and run time share this
+module's ``features``, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import zipfile
+import zlib
+from array import array
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from lint.text.tagger import tag, with_offsets
+
+MODEL_DIR = Path(__file__).resolve().parent
+MODEL_NAME = "fluency"
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Between two finite verbs these mark a new clause, so two verbs there are normal.
+CLAUSE_BREAKS = frozenset(
+    """, ; : ( ) " “ ” ' ‘ ’ - – — and or but nor that which who whom whose when where while
+    because if as since although though than whether so yet after before until unless""".split()
+)
+AUXILIARIES = frozenset(
+    """is are was were be been am has have had do does did will would shall should can could
+    may might must""".split()
+)
+PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "#", "$", "SYM"})
+OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "–", "—", ":", ";"})
+
+
+@lru_cache(maxsize=65536)
+def _shape(word: str) -> str:
+    if any(c.isdigit() for c in word):
+        return "D"
+    if word.isupper() and len(word) > 1:
+        return "U"
+    # "BrusselsThey": a lower-case letter straight before a capital one inside a word.
+    for a, b in zip(word, word[1:], strict=False):
+        if a.islower() and b.isupper():
+            return "M"
+    if word[:1].isupper():
+        return "C"
+    return ""
+
+
+# Typographic quotes and apostrophes read as the plain ones of the training text (one
+# character for one, so offsets hold).
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def tokens(sentence: str) -> list[tuple[str, str, int, int]]:
+    """(word, tag, start, end) of each token of ``sentence``, offsets into it."""
+
+    sentence = sentence.translate(_PLAIN)
+    return with_offsets(sentence, tag(sentence))
+
+
+def forms(toks, vocab) -> list[str]:
+    """The word form the features see: a known word in lower case (marked ``^`` when
+    capitalised inside the sentence), else its tag and shape ("<NNP:C>")."""
+    out = []
+    prev = None
+    for i, (word, t, _a, _b) in enumerate(toks):
+        low = word.lower()
+        if low in vocab:
+            cap = word[:1].isupper() and i > 0 and prev not in OPENERS and prev not in (".", "!", "?")
+            out.append(low + "^" if cap else low)
+        else:
+            out.append(f"<{t}:{_shape(word)}>")
+        prev = word
+    return out
+
+
+def features(toks, vocab) -> list[list[str]]:
+    """Feature strings per anchor: anchor i (0..n) covers the n-grams ending at token i,
+    where token n is the end of the sentence."""
+    n = len(toks)
+    w = ["<s>", "<s>", "<s>"] + forms(toks, vocab) + ["</s>"]
+    p = ["<s>", "<s>", "<s>"] + [t for _w, t, _a, _b in toks] + ["</s>"]
+    raw = ["", "", ""] + [x[0].lower() for x in toks] + [""]
+    out: list[list[str]] = []
+    last_finite = None  # (index, tag, clause break seen since)
+    for k in range(3, n + 4):
+        wk, w1, pk, p1, p2 = w[k], w[k - 1], p[k], p[k - 1], p[k - 2]
+        ww = f"{w1}|{wk}"
+        pp = f"{p1}|{pk}"
+        f = [
+            f"w1|{wk}",
+            f"w2|{ww}",
+            f"w3|{w[k - 2]}|{ww}",
+            f"p2|{pp}",
+            f"p3|{p2}|{pp}",
+            f"p4|{p[k - 3]}|{p2}|{pp}",
+            f"wp|{w1}|{pk}",
+            f"pw|{p1}|{wk}",
+            f"pwp|{p2}|{w1}|{pk}",
+        ]
+        r = raw[k]
+        if r and r[0].isalnum():
+            if r == raw[k - 1]:
+                f.append("dup|" + p[k])
+            else:
+                for d in range(2, 7):
+                    if raw[k - d] == r:
+                        f.append(
+                            "rep|" + (w[k] if p[k] in ("IN", "TO", "DT", "CC") else p[k]) + f"|{min(d, 4)}"
+                        )
+                        break
+        if p[k] in FINITE:
+            if last_finite is not None:
+                j, pt, broken = last_finite
+                gap = k - j
+                f.append(f"vv|{pt}|{p[k]}|{min(gap, 4)}|{int(broken)}")
+                if not broken:
+                    f.append(f"vvw|{w[j]}|{w[k]}")
+            last_finite = (k, p[k], False)
+        elif last_finite is not None and (r in CLAUSE_BREAKS or p[k] in ("WDT", "WP", "CC", ",")):
+            last_finite = (last_finite[0], last_finite[1], True)
+        out.append(f)
+    return out
+
+
+def hashed(feats: list[str], mask: int) -> list[int]:
+    return [zlib.crc32(s.encode("utf-8")) & mask for s in feats]
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: array  # int8, one per hash bucket
+    scale: float  # weight = int8 * scale
+    bias: float
+    mask: int
+    vocab: frozenset
+    threshold: float  # default decision threshold on the sentence score (a logit)
+    meta: dict
+    window: int = 0  # neighbours on each side whose features join an anchor's score
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def own_scores(self, feats: list[list[str]]) -> list[float]:
+        """The weight of each anchor's own features (no bias)."""
+        wts, mask, scale = self.weights, self.mask, self.scale
+        crc = zlib.crc32
+        # Most n-grams recur: a feature's weight is looked up by its string after the
+        # first time (hashing costs more than the lookup). Bounded, so memory stays flat.
+        memo = self.memo
+        if len(memo) > 400_000:
+            memo.clear()
+        get = memo.get
+        out = []
+        for f in feats:
+            total = 0
+            for s in f:
+                w = get(s)
+                if w is None:
+                    w = memo[s] = wts[crc(s.encode("utf-8")) & mask]
+                total += w
+            out.append(total * scale)
+        return out
+
+    def window_scores(self, own: list[float]) -> list[float]:
+        r, n = self.window, len(own)
+        if r:
+            own = [sum(own[max(0, k - r) : k + r + 1]) for k in range(n)]
+        return [self.bias + t for t in own]
+
+    def anchor_scores(self, feats: list[list[str]]) -> list[float]:
+        """The logit at each anchor: the weights of its own features and, for a model
+        trained on windows, those of its ``window`` neighbours on each side."""
+        return self.window_scores(self.own_scores(feats))
+
+    def contributions(self, feat: list[str]) -> list[tuple[float, str]]:
+        """Each feature's weight at one anchor, largest first: the reason for a score."""
+        out = [(self.weights[zlib.crc32(s.encode("utf-8")) & self.mask] * self.scale, s) for s in feat]
+        return sorted(out, reverse=True)
+
+
+def _read_npy(data: bytes) -> array:
+    if data[:6] != b"\x93NUMPY":
+        raise ValueError("not an .npy array")
+    major = data[6]
+    if major == 1:
+        hlen = int.from_bytes(data[8:10], "little")
+        start = 10
+    else:
+        hlen = int.from_bytes(data[8:12], "little")
+        start = 12
+    header = ast.literal_eval(data[start : start + hlen].decode("latin-1"))
+    if header["descr"] not in ("|i1", "i1") or header["fortran_order"]:
+        raise ValueError(f"expected a flat int8 array, got {header}")
+    out = array("b")
+    out.frombytes(data[start + hlen :])
+    if len(out) != header["shape"][0]:
+        raise ValueError("truncated weights")
+    return out
+
+
+def load(directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> Model:
+    meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(directory / f"{name}.npz") as z:
+        weights = _read_npy(z.read("weights.npy"))
+    if len(weights) != 1 << meta["hash_bits"]:
+        raise ValueError("weights do not match the model's hash size")
+    return Model(
+        weights=weights,
+        scale=float(meta["scale"]),
+        bias=float(meta["bias"]),
+        mask=(1 << meta["hash_bits"]) - 1,
+        vocab=frozenset(meta["vocab"]),
+        threshold=float(meta["threshold"]),
+        meta=meta,
+        window=int(meta.get("window", 0)),
+    )
+
+
+@cache
+def shipped() -> Model:
+    return load()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: float  # the best anchor's logit
+    start: int  # span of the words at that anchor, offsets into the sentence
+    end: int
+    reason: str  # "doubled word", "two finite verbs", "run together", "word order"
+    words: str  # the words the reason names
+
+
+def score_sentence(model: Model, sentence: str) -> Verdict | None:
+    toks = tokens(sentence)
+    if len(toks) < 3:
+        return None
+    feats = features(toks, model.vocab)
+    own = model.own_scores(feats)
+    scores = model.window_scores(own)
+    best = max(range(len(scores)), key=scores.__getitem__)
+    # The words: the anchor of the best window whose own features weigh most.
+    r = model.window
+    k = max(range(max(0, best - r), min(len(own), best + r + 1)), key=own.__getitem__)
+    return _explain(model, sentence, toks, feats[k], k, scores[best])
+
+
+def _explain(model: Model, sentence: str, toks, feat, k: int, score: float) -> Verdict:
+    """The words at the best anchor and, where the shape there says it, why."""
+    n = len(toks)
+    # Anchor k closes the n-grams ending at token k (k == n: the end of the sentence).
+    b = min(k, n - 1)
+    a = max(0, k - 1)
+    low = [t[0].lower() for t in toks]
+    reason = "word order"
+    kinds = {s.split("|", 1)[0] for c, s in model.contributions(feat)[:5] if c > 0}
+    if k < n and k > 0 and low[k] == low[k - 1] and low[k][:1].isalnum():
+        reason = "doubled word"
+    elif k < n and toks[k][1] in FINITE and kinds & {"vv", "vvw"}:
+        j = max((i for i in range(k) if toks[i][1] in FINITE), default=k - 1)
+        # An auxiliary and its participle ("had failed") are one verb, however tagged.
+        if (
+            k - j <= 3
+            and low[j] not in AUXILIARIES
+            and not any(low[i] in CLAUSE_BREAKS for i in range(j + 1, k))
+        ):
+            reason, a = "two finite verbs", j
+    elif k < n and "rep" in kinds:
+        j = max((i for i in range(max(0, k - 6), k) if low[i] == low[k]), default=k - 1)
+        reason, a = "repeated word", j
+    if reason == "word order":
+        if any(_shape(toks[i][0]) == "M" for i in (a, b)):
+            reason = "run together"
+            a = b = a if _shape(toks[a][0]) == "M" else b
+        elif k == n:
+            reason, b = "sentence ends early", n - 1
+            while b > 0 and toks[b][1] in PUNCT_TAGS:
+                b -= 1
+            a = max(0, b - 1)
+    # Quotes and commas at the edge of a span name nothing.
+    while a < b and toks[a][1] in PUNCT_TAGS:
+        a += 1
+    while b > a and toks[b][1] in PUNCT_TAGS:
+        b -= 1
+    start, end = toks[a][2], toks[b][3]
+    return Verdict(score, start, end, reason, sentence[start:end])

@@ -1,0 +1,61 @@
+"""Finite verbs the part-of-speech lexicon cannot see, found by the shape around them.
+
+The tagger (lint/tagger.py) looks each word up without context, so a verb that is more
+often a noun gets the noun's tag: "Murder rates range from 15 to 150", "the ratio spikes
+to 60%", "It basically embeds the blocks", and contractions with "'s" ("It's a natural
+curve", "There's a big difference") lose their verb entirely. A sentence with such a verb
+is not a fragment. Each shape here is a subject followed by a word that, in that place,
+can only be its verb.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# "it's", "there's", "that's", "here's", "what's", "he's", "she's", "who's", "where's".
+CONTRACTED_IS = regex.compile(
+    r"(?i)\b(?:it|there|here|that|what|he|she|who|where|everything|everyone|nothing|this)['’]s\b"
+)
+# "The more unequal the society, the worse the performance": a comparative correlative,
+# whose verb English leaves out.
+CORRELATIVE = regex.compile(
+    r"(?i)^\W*the\s+(?:more|less|fewer|worse|better|\w+er)\b[^,]*,\s+the\s+(?:more|less|fewer|worse|better|\w+er)\b"
+)
+NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# What may follow a verb straight away: a preposition, a determiner, a number, "to", an
+# adverb, a pronoun, or the end of the sentence.
+AFTER_VERB = frozenset({"IN", "DT", "CD", "TO", "RB", "PRP", "PRP$", ".", "JJ"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "this", "that"})
+PLURAL_DETERMINERS = frozenset(
+    {"these", "those", "the", "many", "most", "some", "all", "our", "their", "its"}
+)
+
+
+def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
+    if CONTRACTED_IS.search(sentence) or CORRELATIVE.search(sentence):
+        return True
+    n = len(tagged)
+    for i in range(1, n - 1):
+        word, t = tagged[i]
+        prev_word, prev = tagged[i - 1]
+        after = tagged[i + 1][1]
+        if after not in AFTER_VERB:
+            continue
+        low = word.lower()
+        # A singular subject and a word in -s read as a plural noun: "the ratio spikes to".
+        if t == "NNS" and low.endswith("s") and not low.endswith("ss"):
+            if prev == "NN" and i >= 2 and tagged[i - 2][1] in ("DT", "NN", "PRP$"):
+                return True
+            if prev_word.lower() in SUBJECT_PRONOUNS or (
+                prev == "RB" and i >= 2 and tagged[i - 2][0].lower() in SUBJECT_PRONOUNS
+            ):
+                return True
+        # A plural subject and a base form read as a noun: "murder rates range from".
+        if t in ("NN", "VB") and prev == "NNS" and low.isalpha() and not low.endswith("s"):
+            k = i - 1
+            while k > 0 and tagged[k - 1][1] in ("NN", "NNS", "JJ"):
+                k -= 1
+            opener = tagged[k - 1][0].lower() if k > 0 else ""
+            if k == 0 or opener in PLURAL_DETERMINERS:
+                return True
+    return False

@@ -1,0 +1,170 @@
+"""The fluency model (lint/models/fluency.py, rule grammar.fluency): shipped weights load without
+the training stack, a broken sentence is flagged at the words that break it, fluent ones
+are not, and the configuration's threshold applies. Also the verb shapes (lint/text/verb_shapes.py)
+that keep the fragment rule off sentences whose verb the tagger reads as a noun."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from lint.models import fluency
+from lint.rule import Context
+from lint.rules.registry import load_registry
+from lint.text.sentence_facts import _WORD, has_finite_verb
+
+from helpers import lint
+
+
+def test_shipped_weights_load_within_size():
+    model = fluency.shipped()
+    assert len(model.weights) == 1 << model.meta["hash_bits"]
+    assert model.meta["trained_by"] == "python -m train.fluency"
+    assert "clean-news" in model.meta["training_data"]
+    size = (fluency.MODEL_DIR / "fluency.npz").stat().st_size + (
+        fluency.MODEL_DIR / "fluency.json"
+    ).stat().st_size
+    assert size < 25_000_000
+
+
+def test_no_training_stack_at_lint_time():
+    code = textwrap.dedent(
+        """
+        import sys
+        from lint.text.document import Document
+        from lint.engine import Engine, Selection
+        from lint.rules.registry import load_registry
+        engine = Engine(load_registry(), Selection(select=("grammar",)))
+        text = "The mayor said stressed that the bridge would reopen in May."
+        found = engine.lint(Document.from_text(text))
+        assert any(d.rule == "grammar.fluency" for d in found), found
+        heavy = sorted(m for m in ("sklearn", "numpy", "scipy", "torch") if m in sys.modules)
+        print(",".join(heavy))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def _fluency(text, **ctx):
+    if ctx:
+        reg = load_registry(context=Context(**ctx))
+        return [d for d in lint(text, ("grammar.fluency",), reg=reg)]
+    return lint(text, ("grammar.fluency",))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "why"),
+    [
+        # A second finite verb straight after the first.
+        (
+            "The mayor said stressed that the bridge would reopen in May.",
+            "said stressed",
+            "two finite verbs",
+        ),
+        ("Police said confirmed that two men had been arrested.", "said confirmed", "two finite verbs"),
+        # A doubled word (typos.repeated-word also flags it; alone, the model does).
+        ("The bank raised its rates on on Thursday for the second time.", "on on", "doubled word"),
+    ],
+)
+def test_damaged_sentence_flagged_at_its_span(text, span, why):
+    found = _fluency(text)
+    assert [(d.text, d.rule) for d in found] == [(span, "grammar.fluency")]
+    assert why in found[0].message and f"'{span}'" in found[0].message
+    assert found[0].category == "grammar" and found[0].severity.value == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said that the bridge would reopen in May.",
+        "Shares in the company rose by 5% after it reported higher profits for the year.",
+        "The government has promised to review the decision before the end of the month.",
+        "Police said that two men had been arrested.",
+    ],
+)
+def test_fluent_sentences_not_flagged(text):
+    assert _fluency(text) == []
+
+
+def test_threshold_from_configuration():
+    text = "The mayor said stressed that the bridge would reopen in May."
+    assert _fluency(text, fluency_threshold=0.999999) == []
+    assert _fluency("The mayor said that the bridge would reopen in May.", fluency_threshold=1e-6) != []
+
+
+def test_config_key_reaches_the_rule(tmp_path):
+    from lint.config import load_config
+
+    (tmp_path / ".newslint.toml").write_text("fluency-threshold = 0.75\n")
+    config = load_config(tmp_path / ".newslint.toml")
+    assert config.context.fluency_threshold == 0.75
+
+
+def test_one_finding_where_a_pattern_rule_fires_too():
+    # Alone, the model flags the doubled word; with typos.repeated-word on, that rule's
+    # finding (which has a fix) is the only one on those words.
+    text = "The bank raised its rates on on Thursday for the second time."
+    assert [(d.rule, d.text) for d in lint(text, ("grammar.fluency",))] == [("grammar.fluency", "on on")]
+    both = lint(text, ("grammar.fluency", "typos.repeated-word"))
+    assert [(d.rule, d.text) for d in both] == [("typos.repeated-word", "on on")]
+    # An info finding (Harper's) does not silence the model.
+    from lint.diagnostics import Severity
+    from lint.engine import _drop_deferred
+
+    [model] = lint(text, ("grammar.fluency",))
+    info = dataclasses.replace(both[0], rule="harper.Example", severity=Severity.INFO)
+    assert _drop_deferred([model, info], frozenset({"grammar.fluency"})) == [model, info]
+
+
+def test_anchor_scores_match_feature_count():
+    model = fluency.shipped()
+    toks = fluency.tokens("Officials said the talks went well.")
+    feats = fluency.features(toks, model.vocab)
+    assert len(feats) == len(toks) + 1  # one anchor per token and one for the end
+    assert len(model.anchor_scores(feats)) == len(feats)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A plural subject and a base-form verb the lexicon reads as a noun.
+        "Ticket prices range from ten to fifty pounds.",
+        "These signals travel through the cable at great speed.",
+        # A singular subject and a verb in -s the lexicon reads as a plural noun.
+        "In wealthier regions, the rate climbs to 40%.",
+        "It quietly builds the core functions into every part.",
+        # "'s" for "is" after a pronoun or "there".
+        "There's a long queue outside the station.",
+        "It's a long way from the coast.",
+        # A comparative correlative.
+        "The longer the delay, the higher the cost of the project.",
+    ],
+)
+def test_hidden_verbs_are_verbs(sentence):
+    assert has_finite_verb(sentence, tuple(_WORD.findall(sentence)))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A meeting of great importance for the two countries.",
+        "President Vladimir Putin in Ukraine.",
+        "Protesters outside parliament on Monday evening in the rain.",
+    ],
+)
+def test_fragments_stay_fragments(sentence):
+    assert not has_finite_verb(sentence, tuple(_WORD.findall(sentence)))
+
+
+def test_fragment_rule_spares_hidden_verbs():
+    text = "Officials gave the figures on Monday. Ticket prices range from ten to fifty pounds in the city."
+    assert lint(text, ("grammar.fragment",)) == []
+    bad = "Officials gave the figures on Monday. A meeting of great importance for the two countries."
+    assert [d.text for d in lint(bad, ("grammar.fragment",))] == [
+        "A meeting of great importance for the two countries."
+    ]

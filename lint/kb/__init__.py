@@ -116,22 +116,20 @@ def fold(text: str) -> str:
 
 
 class KnowledgeBase:
-    def __init__(self, people: list[Person], places: list[Place], titles: dict[str, list[str]]):
+    """People and their lookups. The lookups are id lists (``index.Index``): built here for
+    YAML files, read prebuilt from generated JSON, where people are made only when asked for."""
+
+    def __init__(self, people, places: list[Place], titles: dict[str, list[str]], index=None):
+        from .index import IdMap, Index, OfficeMap, index_people
+
         self.people = people
         self.places = {p.name: p for p in places}
         self.titles = titles
-        self.by_spelling: dict[str, list[Person]] = defaultdict(list)
-        self.by_token: dict[str, set[int]] = defaultdict(set)
-        self.by_surname: dict[str, list[Person]] = defaultdict(list)
-        for i, person in enumerate(people):
-            for spelling in person.spellings:
-                key = fold(spelling)
-                if person not in self.by_spelling[key]:
-                    self.by_spelling[key].append(person)
-                for token in key.split():
-                    self.by_token[token].add(i)
-            for surname in person.surnames:
-                self.by_surname[fold(surname)].append(person)
+        self.index: Index = index if index is not None else index_people(people)
+        self.by_spelling = IdMap(self.index.spelling, people)
+        self.by_surname = IdMap(self.index.surname, people)
+        self.by_token = self.index.token  # token -> ids
+        self.by_phonetic = self.index.phonetic  # sound key of a name word -> ids
         # Each way of writing a title, folded, to the canonical titles it may stand for.
         self.title_forms: dict[str, set[str]] = defaultdict(set)
         for canonical, synonyms in titles.items():
@@ -141,15 +139,10 @@ class KnowledgeBase:
         for place in places:
             for word in place.words:
                 self.place_forms.setdefault(word, place.name)
-        self.title_places: dict[str, set[str]] = defaultdict(set)
-        self.by_office: dict[tuple[str, str], list[tuple[Person, Position]]] = defaultdict(list)
-        for person in people:
-            for p in person.positions:
-                self.title_places[p.title].add(p.of)
-                self.by_office[(p.title, p.of)].append((person, p))
-        dates = [d for p in people for pos in p.positions for d in (pos.start, pos.end) if d]
+        self.title_places = self.index.title_places
+        self.by_office = OfficeMap(self.index.office, people)
         # Beyond the newest date it records, the KB cannot know who took office.
-        self.horizon = max((d.latest for d in dates), default=dt.date.min)
+        self.horizon = self.index.horizon
 
     def lookup(self, name: str) -> list[Person]:
         key = fold(name)
@@ -177,10 +170,16 @@ def builtin_kb_dir() -> Path:
 
 
 def kb_files(extra: Iterable[Path] = (), builtin: bool = True) -> tuple[Path, ...]:
-    files = sorted(builtin_kb_dir().glob("*.yaml")) if builtin else []
+    """Titles first, then people: a KB folder holds YAML files and generated JSON ones
+    (``officials.json``, built by ``python -m lint.kb.build``)."""
+    files = _folder(builtin_kb_dir()) if builtin else []
     for path in extra:
-        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+        files.extend(_folder(path) if path.is_dir() else [path])
     return tuple(files)
+
+
+def _folder(path: Path) -> list[Path]:
+    return sorted([*path.glob("*.yaml"), *path.glob("*.json")], key=lambda p: (p.suffix == ".json", p.name))
 
 
 @cache
@@ -193,6 +192,9 @@ def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
         raise DataError(
             str(getattr(err, "filename", "") or files), None, f"cannot read the knowledge base: {err}"
         ) from None
+    if any(p.suffix == ".json" for p in files):
+        # Generated JSON loads faster than a pickle of the model would.
+        return _load(files)
     key = _cache_key(blobs)
     cached = diskcache.load(f"kb-{key}", lambda v: isinstance(v, KnowledgeBase))
     if cached is not None:
@@ -220,12 +222,18 @@ def _load(files: tuple[Path, ...]) -> KnowledgeBase:
     place_of: dict[str, tuple[str, str]] = {}  # name or alias -> (place, where declared)
     people: dict[str, Person] = {}
     pending: list[tuple[str, int, str, str]] = []  # (file, line, place, person) to check
+    generated = None  # (file, raw people, prebuilt index) of a generated JSON file
     for path in files:
         name = str(path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise DataError(name, None, f"cannot read the knowledge base: {err}") from None
+        if path.suffix == ".json":
+            if generated is not None:
+                raise DataError(name, None, "only one generated (JSON) knowledge-base file can be loaded")
+            generated = (name, *_load_json(text, name, places))
+            continue
         data, root = load_validated(text, name, "kb.schema.json")
         for canonical, synonyms in (data.get("titles") or {}).items():
             titles.setdefault(canonical, []).extend(synonyms)
@@ -282,11 +290,81 @@ def _load(files: tuple[Path, ...]) -> KnowledgeBase:
             person.surname = person.surname or raw.get("surname")
             person.variants += [v for v in raw.get("variants", []) if v not in person.variants]
             person.positions += [p for p in positions if p not in person.positions]
-    for name, line, place, title in pending:
+    for name, line, place, title in dict.fromkeys(pending):
         if place not in places:
             raise DataError(name, line, f"unknown place {place!r}: declare it under 'places' in a KB file")
         if titles and title not in titles:
             raise DataError(
                 name, line, f"unknown title {title!r}: it must be a key of 'titles' (rules/kb/titles.yaml)"
             )
-    return KnowledgeBase(list(people.values()), list(places.values()), titles)
+    if generated is None:
+        return KnowledgeBase(list(people.values()), list(places.values()), titles)
+    return _with_generated(generated, people, places, titles)
+
+
+def _with_generated(generated, people: dict[str, Person], places: dict[str, Place], titles):
+    from .index import LazyPeople, ids, index_people
+
+    name, raw, index = generated
+    for (title, place) in index.office:
+        if place not in places:
+            raise DataError(name, None, f"unknown place {place!r}: declare it under 'places' in a KB file")
+        if titles and title not in titles:
+            raise DataError(name, None, f"unknown title {title!r}: it must be a key of 'titles'")
+    lazy = LazyPeople(raw, lambda r, i: person_from_json(r, f"{name}:{i + 1}"))
+    for person in people.values():
+        # A YAML record of someone the generated file has: one person, as between YAML files.
+        same = [i for i in ids(index.spelling, fold(person.name)) if lazy.raw_name(i) == person.name]
+        if same:
+            old = lazy[same[0]]
+            old.qid = old.qid or person.qid
+            old.surname = old.surname or person.surname
+            old.variants += [v for v in person.variants if v not in old.variants]
+            old.positions += [p for p in person.positions if p not in old.positions]
+            index.extend(index_people([old], same[0]))
+        else:
+            lazy.extra.append(person)
+            index.extend(index_people([person], len(lazy) - 1))
+    return KnowledgeBase(lazy, list(places.values()), titles, index)
+
+
+@lru_cache(maxsize=None)
+def _date(text: str) -> DateRange:
+    return DateRange.parse(str(text))
+
+
+def person_from_json(raw: dict | str, where: str) -> Person:
+    if isinstance(raw, str):
+        import json
+
+        raw = json.loads(raw.rstrip(","))
+    positions = [
+        Position(p["title"], p["of"], _date(p["start"]), _date(p["end"]) if p.get("end") else None, p.get("acting", False))
+        for p in raw["positions"]
+    ]
+    return Person(raw["name"], positions, raw.get("qid"), list(raw.get("variants", ())), raw.get("surname"), where)
+
+
+def _load_json(text: str, name: str, places: dict[str, Place]):
+    """A generated KB file (``python -m lint.kb.build``), validated against the schema when it
+    was built: its places now, its people (raw) and its prebuilt index."""
+    import json
+
+    from .index import Index
+
+    try:
+        # The builder writes one person a line between these markers: people are decoded
+        # when first used, the rest of the file now.
+        head, rest = text.split('\n "people": [\n', 1)
+        lines, tail = rest.split('\n],\n "index": ', 1)
+        data = json.loads(head.rstrip().rstrip(",") + "}")
+        for raw in data.get("places") or []:
+            old = places.get(raw["name"], Place(raw["name"]))
+            places[raw["name"]] = Place(
+                raw["name"],
+                tuple(dict.fromkeys([*old.aliases, *raw.get("aliases", [])])),
+                tuple(dict.fromkeys([*old.adjectives, *raw.get("adjectives", [])])),
+            )
+        return lines.split("\n"), Index.from_json(json.loads(tail.rstrip().removesuffix("}")))
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise DataError(name, None, f"not a generated knowledge-base file: {err!r}") from None

@@ -23,6 +23,8 @@ from rapidfuzz.distance import OSA
 
 from ..diagnostics import Span
 from . import KnowledgeBase, Person, fold
+from .index import ids
+from .phonetic import name_key
 
 # A capitalised word ("Kassym-Jomart", "O'Brien", but not the "'s" of a possessive), an
 # initial ("W."), or an Arabic name with its article ("el-Sisi").
@@ -107,7 +109,8 @@ def near_miss(words: str, kb: KnowledgeBase) -> NearMiss | None:
     tokens = key.split()
     candidates: set[int] = set()
     for token in tokens:
-        candidates |= kb.by_token.get(token, set())
+        candidates.update(ids(kb.by_token, token))
+        candidates.update(ids(kb.by_phonetic, name_key(token)))
     best: tuple[int, NearMiss] | None = None
     for index in candidates:
         person = kb.people[index]

@@ -84,6 +84,8 @@ class TitleDateCheck:
                 continue
             if m.group("comma") and not _APPOSITION_END.match(doc.text, name_end):
                 continue
+            if _about_the_past(doc.text, m.start(), name_end, person, day):
+                continue
             modifier = fold(m.group("mod") or "").strip(" -") or ("elect" if m.group("elect") else "")
             if modifier in UNCHECKABLE:
                 continue
@@ -154,8 +156,10 @@ class TitleDateCheck:
             )
         statuses = [p.held_on(day) for p in relevant]
         ended = [p for p in relevant if p.ended_before(day)]
-        if UNKNOWN in statuses or (current and YES in statuses) or (not current and ended):
+        if UNKNOWN in statuses or (current and YES in statuses):
             return None
+        if not current and ended and YES not in statuses:
+            return None  # "former" fits, unless a later term runs on the day
         if current and ended:
             last = max(ended, key=lambda p: p.end.latest)
             holders = self.kb.holders({last.title}, last.of, day)
@@ -169,6 +173,32 @@ class TitleDateCheck:
             f"{person.name} became {first.title} of {first.of} only on {first.start.text}, after {day}",
             False,
         )
+
+
+# A sentence about a death or a legacy names the title the person had then.
+_PAST_WORDS = regex.compile(
+    r"(?i)\b(?:funeral|death|died|dies|dead|late|mourn\w*|memorial|burial|buried|obituar\w*|passed away|"
+    r"condolences?|coffin|lying in state|assassinat\w*|legacy|reign(?:ed)?|anniversary of)\b"
+)
+_YEAR = regex.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _about_the_past(text: str, start: int, end: int, person: Person, day: dt.date) -> bool:
+    """The title is in a sentence about the person's past or death ('the funeral of Queen
+    Elizabeth II', 'In 2015, President Obama'): a year before the article's that the person
+    spent in office, or words of death and remembrance."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    right = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    sentence = text[left:right]
+    if _PAST_WORDS.search(sentence):
+        return True
+    for m in _YEAR.finditer(sentence):
+        year = int(m.group())
+        if year < day.year and any(
+            p.start.earliest.year <= year and (p.end is None or p.end.latest.year >= year) for p in person.positions
+        ):
+            return True
+    return False
 
 
 def _contains(longer: str, title: str) -> bool:

@@ -39,7 +39,8 @@ _NAME = regex.compile(
 _TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
 
 MAX_EDITS = 2
-MAX_SOUND_EDITS = 4  # for words that sound alike ("Scholz", "Scholyts")
+MAX_SOUND_EDITS = 4
+LONG = 8  # a surname this long survives two slips and stays recognisable ("Blrnkett")  # for words that sound alike ("Scholz", "Scholyts")
 # Capitalised words that are never part of a person's name: honorifics, titles, and words
 # that open sentences. A window containing one is not compared with the KB's names.
 NOT_NAMES = frozenset(
@@ -90,7 +91,7 @@ def mentions(
                 if any(fold(text[s:e]) in NOT_NAMES for s, e in tokens[i : i + size]):
                     continue
                 miss = near_miss(words, kb, day)
-                if miss is None or not _corroborated(text, span, miss.person, kb):
+                if miss is None or not _corroborated(text, span, miss.person, kb, miss.surname_slip):
                     continue
                 found.append(Mention(span, words, miss.person, False, miss.spelling))
                 used[i : i + size] = [True] * size
@@ -143,8 +144,8 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
             surname = _surname_positions(person, other)
             if differ and not differ <= surname and not differ.isdisjoint(surname):
                 continue  # both a given name and the surname differ: another person
-            if differ & surname and distance > 1 and not sound:
-                continue  # surnames two edits apart are usually two families
+            if differ & surname and distance > 1 and not sound and min(len(other[i]) for i in differ) < LONG:
+                continue  # short surnames two edits apart are usually two families
             given = differ - surname
             if any(tokens[i].startswith(other[i]) or other[i].startswith(tokens[i]) for i in given):
                 continue  # a short given name, not a slip: "Phil" for Philip (never "Blaire")
@@ -185,10 +186,13 @@ def _same_initials(a: list[str], b: list[str], sound: bool = False) -> bool:
     )
 
 
-def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase) -> bool:
-    """A misspelt surname is only taken for the official when the article supports it: the
-    right surname stands elsewhere in it, or one of the person's titles comes just before."""
-    for surname in person.surnames:
+def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase, surname_slip: bool = True) -> bool:
+    """A misspelt name is only taken for the official when the article supports it: the
+    right surname stands elsewhere in it (for a slip in the surname; for a slip in a given
+    name the surname says nothing, so the whole name must), or one of the person's titles
+    comes just before."""
+    words = person.surnames if surname_slip else person.spellings
+    for surname in words:
         for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(surname)}(?![\p{{L}}])", text):
             if not span.start <= m.start() < span.end:
                 return True
@@ -217,6 +221,7 @@ def surname_misses(
     ('Scholyts', 'Sholts' for Scholz). A word that is itself the surname of an official of
     the time, a place, or part of a longer name is left alone."""
     people: dict[int, Person] = {id(m.person): m.person for m in found}
+    named = set(people)  # named in the article, not only through an office or a country
     if day is not None:
         for place in _places_named(text, kb):
             for person in kb.holders(TOP_OFFICES, place, day):
@@ -226,10 +231,16 @@ def surname_misses(
     surnames = {fold(s): p for p in people.values() for s in p.surnames if len(s) >= 4}
     own_words = {w for p in people.values() for s in p.spellings for w in fold(s).split()}
     covered = [m.span for m in found]
+    # Surnames of other people the article names in full ("Dayanidhi Maran ... Maran said").
+    others = set()
+    for run in _NAME.finditer(text):
+        words = [w for w in fold(run.group()).split() if w not in NOT_NAMES and not _title_word(w, kb)]
+        if len(words) >= 2:
+            others.add(words[-1])
     out: list[Mention] = []
     for w in _ALONE.finditer(text):
         word, key = w.group(), fold(w.group())
-        if key in own_words or key in NOT_NAMES or word in accepted or key in accepted or word in kb.place_forms:
+        if key in own_words or key in others or key in NOT_NAMES or word in accepted or key in accepted or word in kb.place_forms:
             continue
         if any(span.start <= w.start() < span.end for span in covered):
             continue
@@ -243,11 +254,19 @@ def surname_misses(
             continue  # the surname of another official of the time
         for surname, person in surnames.items():
             distance = OSA.distance(key, surname, score_cutoff=MAX_SOUND_EDITS)
-            if (distance == 1 and len(key) >= 5) or (0 < distance <= MAX_SOUND_EDITS and sounds_alike(key, surname)):
+            slip = distance == 1 and len(key) >= 5 and key[0] == surname[0]
+            # A sound-alike of someone the article only implies ('Chennai' in a story
+            # naming the US) is too weak: it must be someone the article names.
+            alike = id(person) in named and 0 < distance <= MAX_SOUND_EDITS and sounds_alike(key, surname)
+            if slip or alike:
                 spelling = next(s for s in person.surnames if fold(s) == surname)
                 out.append(Mention(Span(w.start(), w.end()), word, person, False, spelling))
                 break
     return out
+
+
+def _title_word(word: str, kb: KnowledgeBase) -> bool:
+    return word in kb.title_forms or any(word in form.split() for form in ("minister", "secretary", "president"))
 
 
 def _title_before(before: str, kb: KnowledgeBase) -> bool:

@@ -23,6 +23,10 @@ from ..kb import UNKNOWN, YES, KnowledgeBase, Person, fold
 from ..kb.context import knowledge_base, named_officials
 
 PAST = frozenset({"former", "ex", "late"})
+# Between an election and the inauguration (a month or so) a title is not a fact error.
+TRANSITION = dt.timedelta(days=31)
+# Titles that are also ranks held without the office ("Prince Saud", a foreign minister).
+RANKS = frozenset({"Prince", "King", "Queen", "Emir", "Sultan", "Co-Prince", "Grand Duke"})
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
 # Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
 _OTHER_OFFICE = regex.compile(
@@ -93,7 +97,9 @@ class TitleDateCheck:
             place = kb.place_forms.get(m.group("place1") or m.group("place2") or "")
             if all(len(kb.title_places.get(t, ())) <= 1 for t in titles):
                 place = None  # the title names its place: "EU Commission president"
-            found = self._verdict(person, titles, place, day, modifier == "" or modifier not in PAST)
+            found = self._verdict(
+                person, titles, place, day, modifier == "" or modifier not in PAST, m.group("title")
+            )
             if found is None:
                 continue
             problem, fix_former = found
@@ -140,12 +146,18 @@ class TitleDateCheck:
         holders = [p for p in kb.by_surname.get(key, []) if any(pos.title in titles for pos in p.positions)]
         return (holders[0], word.end()) if len(holders) == 1 else (None, 0)
 
-    def _verdict(self, person: Person, titles: set[str], place: str | None, day: dt.date, current: bool):
+    def _verdict(
+        self, person: Person, titles: set[str], place: str | None, day: dt.date, current: bool, written: str = "X"
+    ):
         """(problem, whether writing 'former' fixes it), or None when the title fits the day."""
         relevant = [p for p in person.positions if p.title in titles and (place is None or p.of == place)]
         if not relevant:
             if day > self.kb.horizon:
                 return None  # the KB may not know of an appointment after its newest record
+            if written[:1].islower() or titles & RANKS:
+                # "chief executive Thierry Breton" describes a job; "Prince Saud" is a rank:
+                # neither claims the office the KB records.
+                return None
             if any(_contains(p.title, t) for p in person.positions for t in titles):
                 return None  # "president" for a President of the European Commission
             title = sorted(titles)[0] if titles else "that title"
@@ -167,8 +179,12 @@ class TitleDateCheck:
             return f"{person.name} was {last.title} of {last.of} {last.term}, not on {day}{who}", True
         if YES in statuses:  # "former X" while still in office
             held = next(p for p, s in zip(relevant, statuses, strict=True) if s == YES)
+            if held.end is not None and held.end.earliest - day <= TRANSITION:
+                return None  # weeks before a handover, copy already writes the successor's era
             return f"{person.name} is still {held.title} of {held.of} on {day} ({held.term})", False
         first = min(relevant, key=lambda p: p.start.earliest)
+        if first.start.earliest - day <= TRANSITION:
+            return None  # elected, not yet sworn in: copy often gives the title already
         return (
             f"{person.name} became {first.title} of {first.of} only on {first.start.text}, after {day}",
             False,

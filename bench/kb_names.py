@@ -5,10 +5,12 @@ recall on misspellings of officials injected into them.
 
 Clean: the first N de-duplicated files (sorted by name, identical texts once), linted with
 the article date 2005-01-01; every fact finding of severity error or warning counts as false.
-Injected: in each clean article that names an official in office in 2004-2005 in full and by
-surname again later, one mention is misspelt in one of four ways (one edit, two edits, a
-sound-alike transliteration, the later surname alone with one edit or a sound-alike change);
-a hit is a fact.misnamed-official finding overlapping the changed words.
+Injected: in each clean article that names an official in office in 2004-2005 in full, the
+first full mention's surname is misspelt in one of four ways (one edit, two edits, a sound-alike
+transliteration) or, in turn, a later surname alone is (one edit or a sound-alike change); a
+hit is a fact.misnamed-official finding overlapping the changed words. Articles where the
+official's surname stands only once are counted apart: by design a near miss is only
+reported when the article corroborates it (the surname elsewhere, or a title before it).
 """
 
 from __future__ import annotations
@@ -126,7 +128,8 @@ def main() -> int:
         surname = m.text.split()[-1]
         if len(surname) < 5 or not surname.isalpha():
             continue
-        kind = kinds[sum(tally.values()) % len(kinds)]
+        again = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > 1
+        kind = kinds[sum(v for k, v in tally.items() if "once" not in k) % len(kinds)]
         if kind == "surname alone":
             later = [x for x in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text) if x.start() > m.span.end]
             if not later:
@@ -143,6 +146,8 @@ def main() -> int:
             continue
         changed = text[:start] + wrong + text[end:]
         span = (start, start + len(wrong))
+        if not again:
+            kind += " (named once)"
         tally[kind] += 1
         found = any(
             d.rule == "fact.misnamed-official" and d.span.start < span[1] and span[0] < d.span.end
@@ -151,12 +156,13 @@ def main() -> int:
         hits[kind] += found
         if args.v and not found:
             print(f"MISS {kind} {name}: {m.person.name} -> {wrong!r}")
-        if sum(tally.values()) >= 400:
+        if sum(v for k, v in tally.items() if "once" not in k) >= 400:
             break
-    total = sum(tally.values())
-    for kind in kinds:
-        print(f"  {kind:14} {hits[kind]}/{tally[kind]}")
-    print(f"injected: {sum(hits.values())}/{total} found = {sum(hits.values()) / max(total, 1):.1%}")
+    for label, keys in (("named again", kinds), ("named once", [k + " (named once)" for k in kinds])):
+        total, found = sum(tally[k] for k in keys), sum(hits[k] for k in keys)
+        print(f"injected, official's surname {label} in the article: {found}/{total} found = {found / max(total, 1):.1%}")
+        for kind in keys:
+            print(f"  {kind:28} {hits[kind]}/{tally[kind]}")
     return 0
 
 

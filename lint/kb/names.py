@@ -109,6 +109,7 @@ class NearMiss:
     person: Person
     spelling: str
     surname_slip: bool  # the surname differs (not only a given name)
+    weak: bool = False  # two edits in a short surname: ranked after any closer reading
 
 
 def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> NearMiss | None:
@@ -144,13 +145,14 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
             surname = _surname_positions(person, other)
             if differ and not differ <= surname and not differ.isdisjoint(surname):
                 continue  # both a given name and the surname differ: another person
-            if differ & surname and distance > 1 and not sound and min(len(other[i]) for i in differ) < LONG:
+            weak = bool(differ & surname) and distance > 1 and not sound and min(len(other[i]) for i in differ) < LONG
+            if weak and (distance > 2 or min(len(tokens[i]) for i in differ) < 3):
                 continue  # short surnames two edits apart are usually two families
             given = differ - surname
             if any(tokens[i].startswith(other[i]) or other[i].startswith(tokens[i]) for i in given):
                 continue  # a short given name, not a slip: "Phil" for Philip (never "Blaire")
-            miss = NearMiss(person, spelling, bool(differ & surname))
-            if best is None or distance < best[0]:
+            miss = NearMiss(person, spelling, bool(differ & surname), weak)
+            if best is None or (distance, weak) < (best[0], best[1].weak):
                 best = (distance, miss)
     return None if best is None else best[1]
 
@@ -196,7 +198,7 @@ def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase, surn
         for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(surname)}(?![\p{{L}}])", text):
             if not span.start <= m.start() < span.end:
                 return True
-    before = fold(text[max(0, span.start - 60) : span.start])
+    before = regex.sub(r"-(?:elect|designate)\s*$", "", fold(text[max(0, span.start - 60) : span.start]))
     titles = {p.title for p in person.positions}
     forms = [form for form, canon in kb.title_forms.items() if canon & titles]
     return any(before.endswith(form) or before.endswith(form + " ,") for form in forms)
@@ -234,6 +236,8 @@ def surname_misses(
     # Surnames of other people the article names in full ("Dayanidhi Maran ... Maran said").
     others = set()
     for run in _NAME.finditer(text):
+        if any(span.start < run.end() and run.start() < span.end for span in covered):
+            continue  # an official's name, right or misspelt
         words = [w for w in fold(run.group()).split() if w not in NOT_NAMES and not _title_word(w, kb)]
         if len(words) >= 2:
             others.add(words[-1])

@@ -184,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
     wikidata.add_argument("--name", default="wikidata", help="the new file's kb id")
     wikidata.add_argument("--config", type=Path)
     wikidata.set_defaults(run=run_kb_import)
+    build = kb_sub.add_parser(
+        "build", help="build rules/kb/officials.json from the officials sources (python -m lint.kb.build)"
+    )
+    build.add_argument("--sources", help="the officials corpus folder (default: ../shared/corpora/officials)")
+    build.add_argument("--out", help="the KB file to write (default: rules/kb/officials.json)")
+    build.add_argument("--check", action="store_true", help="fail when a conflict is undecided")
+    build.set_defaults(run=run_kb_build)
     return parser
 
 
@@ -622,6 +629,13 @@ def run_kb_import(args: argparse.Namespace) -> int:
     for office, n in result.skipped.most_common():
         print(f"newslint: skipped {n} row(s) of {office!r}: no known title in it", file=sys.stderr)
     return EXIT_OK
+
+
+def run_kb_build(args: argparse.Namespace) -> int:
+    from .kb.build import main
+
+    argv = [*(["--sources", args.sources] if args.sources else []), *(["--out", args.out] if args.out else [])]
+    return main(argv + (["--check"] if args.check else []))
 
 
 def run_lsp(args: argparse.Namespace) -> int:

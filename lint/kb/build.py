@@ -408,7 +408,7 @@ class Merger:
                         f"{title} of {of}: {p.name} ({t.start} to {t.end or 'open'}, {t.source}) and "
                         f"{q.name} ({u.start} to {u.end or 'open'}, {u.source}) overlap {overlap.days} days"
                     )
-                    choice = self.decide(key, text, "new" if RANK[_kind(u.source)] > RANK[_kind(t.source)] else "old")
+                    choice = self.decide(key, text, "both")  # undecided: both stay, reported
                     if choice == "old":  # keep the first named
                         _drop(q, u)
                     elif choice == "new":
@@ -487,7 +487,8 @@ def build(corpus: Path, sources: Path = SOURCES, titles_file: Path = TITLES):
     overrides = {d["conflict"]: KEEP[d["keep"]] for d in overrides_doc.get("decisions") or []}
     hand, hand_places = read_hand(sources / "hand")
     places = {p["name"]: p for p in hand_places}
-    pmap = PositionMap(sources / "positions.yaml", places)
+    table = sources / "positions.yaml"
+    pmap = PositionMap(table if table.is_file() else SOURCES / "positions.yaml", places)
     unmapped: Counter = Counter()
     wd_dir, ifg_dir, us_file = corpus / "wikidata-holders", corpus / "uk-ifg", corpus / "us-executive" / "executive.yaml"
     wikidata = read_wikidata(wd_dir, pmap, countries, unmapped) if wd_dir.is_dir() else []
@@ -606,7 +607,7 @@ def dump(doc: dict) -> str:
     head = {k: v for k, v in doc.items() if k not in ("people", "index")}
     text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
     people = ",\n".join(json.dumps(p, ensure_ascii=False, separators=(",", ":")) for p in doc["people"])
-    index = json.dumps(doc["index"], ensure_ascii=False, separators=(",", ":"))
+    index = json.dumps(doc["index"], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f'{text},\n "people": [\n{people}\n],\n "index": {index}}}\n'
 
 

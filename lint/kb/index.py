@@ -93,7 +93,7 @@ def index_people(people: Sequence[Person], first: int = 0) -> Index:
                 sound = name_key(word)
                 if sound:
                     _add(phonetic, sound, i)
-        for name in person.surnames:
+        for name in sorted(person.surnames):
             _add(surname, fold(name), i)
         for p in person.positions:
             title_places[p.title].add(p.of)

@@ -190,10 +190,13 @@ def _same_initials(a: list[str], b: list[str], sound: bool = False) -> bool:
 
 def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase, surname_slip: bool = True) -> bool:
     """A misspelt name is only taken for the official when the article supports it: the
-    right surname stands elsewhere in it (for a slip in the surname; for a slip in a given
-    name the surname says nothing, so the whole name must), or one of the person's titles
+    right surname stands elsewhere in it (for a slip in a given name, a surname shared by
+    several officials says nothing, so the whole name must), or one of the person's titles
     comes just before."""
-    words = person.surnames if surname_slip else person.spellings
+    words = set(person.surnames) if surname_slip else set(person.spellings)
+    if not surname_slip:
+        # A surname only one official bears still names them ('Blinken'); 'Brown' does not.
+        words |= {s for s in person.surnames if len(kb.by_surname.get(fold(s)) or ()) == 1}
     for surname in words:
         for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(surname)}(?![\p{{L}}])", text):
             if not span.start <= m.start() < span.end:

@@ -210,7 +210,7 @@ def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase, surn
 # A capitalised word standing alone: "Sholts said", "Scholtz's plan", "Ms Arden".
 _ALONE = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}-])")
 _NEXT_NAME = regex.compile(r"[ \t]+(?:(?:" + _PARTICLE + r")[ \t]+)?\p{Lu}")
-_PREV_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}.'’-]*[ \t]+\Z")
+_PREV_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*[ \t]+\Z")  # not across a full stop
 # Offices whose holder copy names by surname after naming the office or the country.
 TOP_OFFICES = (
     "President", "Prime Minister", "Chancellor", "Foreign Minister", "Foreign Secretary",

@@ -94,3 +94,18 @@ def test_titles_in_sentences_about_the_past_are_not_checked(engine):
     assert findings(engine, "Queen Elizabeth II opened the session.", "2023-05-01") == [
         ("fact.title-date", "Queen Elizabeth II")
     ]
+
+
+def test_a_surname_spelt_two_ways_without_the_kb(engine):
+    text = "Mayor Anna Kowalczyk opened the bridge. Kowalczyk said it was late. Kowalzcyk thanked the builders."
+    assert findings(engine, text, "2024-01-01") == [("fact.name-spelling", "Kowalzcyk")]
+    # Two people: each form follows its own given name. Endings are not slips (Korea, Korean).
+    text = "Gordon Brown and Des Browne met. Mr Brown spoke first; Browne and Brown then left."
+    assert findings(engine, text, "2004-01-01") == []
+    assert findings(engine, "Mr Ebbers said so. Ebbers and the Ebber family left. Ebbers said.", "2004-01-01") == []
+
+
+def test_an_official_spelt_two_ways_is_one_finding(engine):
+    # The KB's check names the official; the spelling rule does not repeat it.
+    text = "Chancellor Olaf Scholz spoke. Scholz said the talks went well, and Scholts agreed."
+    assert findings(engine, text, "2023-07-11") == [("fact.misnamed-official", "Scholts")]

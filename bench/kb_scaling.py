@@ -23,7 +23,10 @@ from lint.readers import document_from_source
 from lint.registry import Context, load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN_NEWS = ROOT.parent / "shared" / "corpora" / "clean-news"
+CLEAN_NEWS = next(
+    (d / "shared" / "corpora" / "clean-news" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()),
+    ROOT.parent / "shared" / "corpora" / "clean-news",
+)
 
 
 def synthetic_kb(path: Path, people: int, seed: int = 0) -> None:

@@ -129,7 +129,6 @@ class KnowledgeBase:
         self.by_spelling = IdMap(self.index.spelling, people)
         self.by_surname = IdMap(self.index.surname, people)
         self.by_token = self.index.token  # token -> ids
-        self.by_phonetic = self.index.phonetic  # sound key of a name word -> ids
         # Each way of writing a title, folded, to the canonical titles it may stand for.
         self.title_forms: dict[str, set[str]] = defaultdict(set)
         for canonical, synonyms in titles.items():

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from . import Person, fold
-from .phonetic import name_key
 
 
 @dataclass
@@ -18,7 +17,6 @@ class Index:
     spelling: dict[str, list[int]] = field(default_factory=dict)  # folded spelling -> ids
     token: dict[str, list[int]] = field(default_factory=dict)  # folded name word -> ids
     surname: dict[str, list[int]] = field(default_factory=dict)  # folded surname -> ids
-    phonetic: dict[str, list[int]] = field(default_factory=dict)  # sound key of a name word -> ids
     office: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (title, place) -> ids
     title_places: dict[str, set[str]] = field(default_factory=dict)
     horizon: dt.date = dt.date.min
@@ -32,7 +30,6 @@ class Index:
             "spelling": packed(self.spelling),
             "token": packed(self.token),
             "surname": packed(self.surname),
-            "phonetic": packed(self.phonetic),
             "office": {f"{t}\t{o}": " ".join(map(str, ids)) for (t, o), ids in self.office.items()},
             "title_places": {t: sorted(p) for t, p in self.title_places.items()},
             "horizon": self.horizon.isoformat(),
@@ -44,7 +41,6 @@ class Index:
             data["spelling"],
             data["token"],
             data["surname"],
-            data["phonetic"],
             {tuple(k.split("\t", 1)): v for k, v in data["office"].items()},
             {t: set(p) for t, p in data["title_places"].items()},
             dt.date.fromisoformat(data["horizon"]),
@@ -55,7 +51,6 @@ class Index:
             (self.spelling, other.spelling),
             (self.token, other.token),
             (self.surname, other.surname),
-            (self.phonetic, other.phonetic),
             (self.office, other.office),
         ):
             for key in theirs:
@@ -80,7 +75,6 @@ def index_people(people: Sequence[Person], first: int = 0) -> Index:
     spelling: dict[str, list[int]] = defaultdict(list)
     token: dict[str, list[int]] = defaultdict(list)
     surname: dict[str, list[int]] = defaultdict(list)
-    phonetic: dict[str, list[int]] = defaultdict(list)
     office: dict[tuple[str, str], list[int]] = defaultdict(list)
     title_places: dict[str, set[str]] = defaultdict(set)
     horizon = dt.date.min
@@ -90,9 +84,6 @@ def index_people(people: Sequence[Person], first: int = 0) -> Index:
             _add(spelling, key, i)
             for word in key.split():
                 _add(token, word, i)
-                sound = name_key(word)
-                if sound:
-                    _add(phonetic, sound, i)
         for name in sorted(person.surnames):
             _add(surname, fold(name), i)
         for p in person.positions:
@@ -101,7 +92,7 @@ def index_people(people: Sequence[Person], first: int = 0) -> Index:
             for d in (p.start, p.end):
                 if d is not None and d.latest > horizon:
                     horizon = d.latest
-    return Index(dict(spelling), dict(token), dict(surname), dict(phonetic), dict(office), dict(title_places), horizon)
+    return Index(dict(spelling), dict(token), dict(surname), dict(office), dict(title_places), horizon)
 
 
 def _add(table: dict, key, i: int) -> None:

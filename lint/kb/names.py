@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import regex
 import datetime as dt
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
@@ -119,9 +120,10 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
     key = fold(words)
     tokens = key.split()
     candidates: set[int] = set()
+    # Every candidate shares a name word with the words: a slip in both a given name and
+    # the surname is another person, so the sound key is not needed to find candidates.
     for token in tokens:
         candidates.update(ids(kb.by_token, token))
-        candidates.update(ids(kb.by_phonetic, name_key(token)))
     best: tuple[int, NearMiss] | None = None
     for index in candidates:
         person = kb.people[index]
@@ -164,9 +166,14 @@ def sounds_alike(a: str, b: str) -> bool:
     return bool(key) and key == name_key(b) and Indel.normalized_similarity(a, b) >= 0.6
 
 
+@lru_cache(maxsize=256)
+def _window(day: dt.date, years: int) -> tuple[dt.date, dt.date]:
+    return day.replace(year=day.year - years, day=min(day.day, 28)), day.replace(year=day.year + years, day=min(day.day, 28))
+
+
 def active_near(person: Person, day: dt.date, years: int = 5) -> bool:
     """Whether the person held a KB office within ``years`` of the day."""
-    lo, hi = day.replace(year=day.year - years, day=min(day.day, 28)), day.replace(year=day.year + years, day=min(day.day, 28))
+    lo, hi = _window(day, years)
     return any(p.start.earliest <= hi and (p.end is None or p.end.latest >= lo) for p in person.positions)
 
 

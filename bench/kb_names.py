@@ -34,13 +34,31 @@ from lint.registry import Context, load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_NEWS = next(
-    (d / "shared" / "corpora" / "clean-news" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()),
+    (
+        d / "shared" / "corpora" / "clean-news"
+        for d in (ROOT.parent, ROOT.parent.parent)
+        if (d / "shared").is_dir()
+    ),
     ROOT.parent / "shared" / "corpora" / "clean-news",
 )
 DAY = dt.date(2005, 1, 1)
 # Sound-alike rewrites seen in transliterated copy (German, Cyrillic, Arabic and Persian names).
-SWAPS = [("z", "ts"), ("sch", "sh"), ("ck", "k"), ("v", "w"), ("ou", "u"), ("e", "i"), ("y", "i"), ("ff", "v"),
-         ("kh", "h"), ("a", "e"), ("ie", "i"), ("s", "z"), ("c", "k"), ("ov", "off")]
+SWAPS = [
+    ("z", "ts"),
+    ("sch", "sh"),
+    ("ck", "k"),
+    ("v", "w"),
+    ("ou", "u"),
+    ("e", "i"),
+    ("y", "i"),
+    ("ff", "v"),
+    ("kh", "h"),
+    ("a", "e"),
+    ("ie", "i"),
+    ("s", "z"),
+    ("c", "k"),
+    ("ov", "off"),
+]
 
 
 def texts(folder: Path, n: int) -> list[tuple[str, str]]:
@@ -112,8 +130,9 @@ def main() -> int:
             if d.severity in ("error", "warning"):
                 false += 1
                 if args.v:
-                    print(f"FALSE {name}: {d.rule} {text[d.span.start:d.span.end]!r}: {d.message}")
-    print(f"clean: {len(corpus)} files, {words} words, {false} fact findings = {false / words * 1000:.3f} per 1,000 words")
+                    print(f"FALSE {name}: {d.rule} {text[d.span.start : d.span.end]!r}: {d.message}")
+    rate = false / words * 1000
+    print(f"clean: {len(corpus)} files, {words} words, {false} fact findings = {rate:.3f} per 1,000 words")
 
     rng = random.Random(args.seed)
     tally: Counter = Counter()
@@ -121,7 +140,13 @@ def main() -> int:
     kinds = ["one edit", "two edits", "sound-alike", "surname alone"]
     for name, text in texts(CLEAN_NEWS, 10**6):
         named = [m for m in mentions(text, kb, day=DAY) if m.exact and " " in m.text]
-        named = [m for m in named if any(p.held_on(DAY) != "no" or p.start.earliest.year in (2004, 2005) for p in m.person.positions)]
+        named = [
+            m
+            for m in named
+            if any(
+                p.held_on(DAY) != "no" or p.start.earliest.year in (2004, 2005) for p in m.person.positions
+            )
+        ]
         if not named:
             continue
         m = named[0]
@@ -131,7 +156,11 @@ def main() -> int:
         again = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > 1
         kind = kinds[sum(v for k, v in tally.items() if "once" not in k) % len(kinds)]
         if kind == "surname alone":
-            later = [x for x in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text) if x.start() > m.span.end]
+            later = [
+                x
+                for x in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+                if x.start() > m.span.end
+            ]
             if not later:
                 continue
             target = later[0]
@@ -140,8 +169,11 @@ def main() -> int:
         else:
             start = m.span.start + m.text.rindex(surname)
             end = start + len(surname)
-            wrong = {"one edit": lambda: edit(surname, rng, 1), "two edits": lambda: edit(surname, rng, 2),
-                     "sound-alike": lambda: sound(surname, rng)}[kind]()
+            wrong = (
+                sound(surname, rng)
+                if kind == "sound-alike"
+                else edit(surname, rng, 1 + (kind == "two edits"))
+            )
         if not wrong or fold(wrong) == fold(surname) or kb.by_surname.get(fold(wrong)):
             continue
         changed = text[:start] + wrong + text[end:]
@@ -160,7 +192,8 @@ def main() -> int:
             break
     for label, keys in (("named again", kinds), ("named once", [k + " (named once)" for k in kinds])):
         total, found = sum(tally[k] for k in keys), sum(hits[k] for k in keys)
-        print(f"injected, official's surname {label} in the article: {found}/{total} found = {found / max(total, 1):.1%}")
+        share = found / max(total, 1)
+        print(f"injected, official's surname {label} in the article: {found}/{total} found = {share:.1%}")
         for kind in keys:
             print(f"  {kind:28} {hits[kind]}/{tally[kind]}")
     return 0

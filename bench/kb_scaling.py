@@ -9,13 +9,12 @@ is written the same way, by the builder's own writer).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import string
 import sys
 import time
 from pathlib import Path
-
-import json
 
 from lint.engine import Engine, Selection
 from lint.kb import kb_files
@@ -24,7 +23,11 @@ from lint.registry import Context, load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_NEWS = next(
-    (d / "shared" / "corpora" / "clean-news" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()),
+    (
+        d / "shared" / "corpora" / "clean-news"
+        for d in (ROOT.parent, ROOT.parent.parent)
+        if (d / "shared").is_dir()
+    ),
     ROOT.parent / "shared" / "corpora" / "clean-news",
 )
 

@@ -634,8 +634,9 @@ def run_kb_import(args: argparse.Namespace) -> int:
 def run_kb_build(args: argparse.Namespace) -> int:
     from .kb.build import main
 
-    argv = [*(["--sources", args.sources] if args.sources else []), *(["--out", args.out] if args.out else [])]
-    return main(argv + (["--check"] if args.check else []))
+    argv = [*(["--sources", args.sources] if args.sources else [])]
+    argv += [*(["--out", args.out] if args.out else []), *(["--check"] if args.check else [])]
+    return main(argv)
 
 
 def run_lsp(args: argparse.Namespace) -> int:

@@ -54,7 +54,12 @@ def test_qids_canonical_names_and_precise_dates(sources):
         {"title": "President", "of": "United States", "start": "2001-01-20", "end": "2009-01-20"}
     ]
     assert found["Ian Brit"]["positions"] == [
-        {"title": "Chancellor of the Exchequer", "of": "United Kingdom", "start": "2019-07-24", "end": "2020-02-13"}
+        {
+            "title": "Chancellor of the Exchequer",
+            "of": "United Kingdom",
+            "start": "2019-07-24",
+            "end": "2020-02-13",
+        }
     ]
     assert {p["name"] for p in doc["people"] if "qid" not in p} == {"Ivo Later", "Zed Other", "Ian Brit"}
 
@@ -65,7 +70,9 @@ def test_hand_records_merge_and_later_changes_are_kept(sources):
     cora = found["Cora Demo"]
     assert cora["qid"] == "Q103" and cora["variants"] == ["Kora Demo"]
     # Wikidata's term, open at its snapshot, ends when the hand-typed successor starts.
-    assert cora["positions"] == [{"title": "Prime Minister", "of": "Testland", "start": "2019-05-02", "end": "2023-03-01"}]
+    assert cora["positions"] == [
+        {"title": "Prime Minister", "of": "Testland", "start": "2019-05-02", "end": "2023-03-01"}
+    ]
     assert found["Ivo Later"]["positions"][0]["start"] == "2023-03-01"
 
 
@@ -99,12 +106,17 @@ def test_the_command_writes_loadable_kb_and_reports(sources, tmp_path, capsys):
     report = (sources / "conflicts.txt").read_text()
     assert "date|Q104|Foreign Minister|Testland|2018-01-10|end" in report
     assert "Grand Wizard of Testing (Testland)" in (sources / "unmapped.txt").read_text()
-    (sources / "overrides.yaml").write_text("policy: {date: rank}\ndecisions:\n  - {conflict: 'holder|President|Testland|Q101|2016-03|Zed Other|2020-01-01', keep: both}\n")
+    (sources / "overrides.yaml").write_text(
+        "policy: {date: rank}\ndecisions:\n"
+        "  - {conflict: 'holder|President|Testland|Q101|2016-03|Zed Other|2020-01-01', keep: both}\n"
+    )
     assert main(["--sources", str(CORPUS), "--config", str(sources), "--out", str(out), "--check"]) == 0
     assert (sources / "conflicts.txt").read_text().count("\n") == 2  # the header only
     data = json.loads(out.read_text())
     assert data["provenance"]["ifg"]["licence"].startswith("CC BY 4.0")
-    assert data["provenance"]["wikidata"]["snapshots"] == [["testland-cabinet", "0123456789abcdef0123456789abcdef01234567", "2022-08-01"]]
+    assert data["provenance"]["wikidata"]["snapshots"] == [
+        ["testland-cabinet", "0123456789abcdef0123456789abcdef01234567", "2022-08-01"]
+    ]
     kb = load_kb((TITLES, out))
     [cora] = kb.lookup("Kora Demo")
     assert cora.name == "Cora Demo" and cora.qid == "Q103"

@@ -38,7 +38,10 @@ def test_transliterations_share_a_sound_key():
 
 
 def test_sound_alike_spellings_two_or_more_edits_away(engine):
-    text = "German Chancellor Olaf Sholts arrived in Vilnius. Scholyts said the alliance was united, and Scholts left."
+    text = (
+        "German Chancellor Olaf Sholts arrived in Vilnius. "
+        "Scholyts said the alliance was united, and Scholts left."
+    )
     assert findings(engine, text, "2023-07-11") == [
         ("fact.misnamed-official", "Olaf Sholts"),
         ("fact.misnamed-official", "Scholyts"),
@@ -54,32 +57,34 @@ def test_surname_alone_when_the_article_names_the_person_or_the_office(engine):
         ("fact.misnamed-official", "Arden"),
     ]
     # Only the office and country named: the holder on that day.
-    assert findings(engine, "The German chancellor flew to Astana, where Scholtz met the president.", "2024-09-17") == [
-        ("fact.misnamed-official", "Scholtz")
-    ]
+    assert findings(
+        engine, "The German chancellor flew to Astana, where Scholtz met the president.", "2024-09-17"
+    ) == [("fact.misnamed-official", "Scholtz")]
     # A surname that belongs to someone else the article names in full is theirs.
     assert findings(engine, "German officials met Dieter Scholts. Scholts said little.", "2024-09-17") == []
 
 
 def test_given_name_slip_needs_more_than_a_shared_surname(engine):
-    assert findings(engine, "Iranian President-elect Ibrahim Raisi said Raisi would travel.", "2021-06-21") == [
-        ("fact.misnamed-official", "Ibrahim Raisi")
-    ]
+    assert findings(
+        engine, "Iranian President-elect Ibrahim Raisi said Raisi would travel.", "2021-06-21"
+    ) == [("fact.misnamed-official", "Ibrahim Raisi")]
     # Brown is the surname of more than one official: it does not make Dan Brown Dean Brown.
     assert findings(engine, "Dan Brown's new novel is out. Brown said it took years.", "2004-06-01") == []
 
 
 def test_short_forms_are_exempt_for_given_names_only(engine):
     assert findings(engine, "Phil Hammond spoke. Hammond left.", "2018-01-10") == []
-    assert findings(engine, "Tony Blaire spoke. Blair left.", "2004-01-10") == [("fact.misnamed-official", "Tony Blaire")]
+    assert findings(engine, "Tony Blaire spoke. Blair left.", "2004-01-10") == [
+        ("fact.misnamed-official", "Tony Blaire")
+    ]
 
 
 def test_the_article_date_rules_out_people_long_out_of_office(engine):
     text = "Speaker Michael Martin opened the session. Martin spoke."
     assert findings(engine, text, "2005-03-01") == []
-    assert findings(engine, "Taoiseach Micheal Martin and Michael Martin met. Martin spoke.", "2021-03-01") == [
-        ("fact.misnamed-official", "Michael Martin")
-    ]
+    assert findings(
+        engine, "Taoiseach Micheal Martin and Michael Martin met. Martin spoke.", "2021-03-01"
+    ) == [("fact.misnamed-official", "Michael Martin")]
 
 
 def test_former_is_a_claim_too(engine):
@@ -89,7 +94,9 @@ def test_former_is_a_claim_too(engine):
 
 
 def test_titles_in_sentences_about_the_past_are_not_checked(engine):
-    assert findings(engine, "He attended the funeral of Queen Elizabeth II on September 19.", "2022-10-01") == []
+    assert (
+        findings(engine, "He attended the funeral of Queen Elizabeth II on September 19.", "2022-10-01") == []
+    )
     assert findings(engine, "In 2005, Prime Minister Tony Blair won a third term.", "2012-01-01") == []
     assert findings(engine, "Queen Elizabeth II opened the session.", "2023-05-01") == [
         ("fact.title-date", "Queen Elizabeth II")
@@ -97,12 +104,17 @@ def test_titles_in_sentences_about_the_past_are_not_checked(engine):
 
 
 def test_a_surname_spelt_two_ways_without_the_kb(engine):
-    text = "Mayor Anna Kowalczyk opened the bridge. Kowalczyk said it was late. Kowalzcyk thanked the builders."
+    text = (
+        "Mayor Anna Kowalczyk opened the bridge. Kowalczyk said it was late. Kowalzcyk thanked the builders."
+    )
     assert findings(engine, text, "2024-01-01") == [("fact.name-spelling", "Kowalzcyk")]
     # Two people: each form follows its own given name. Endings are not slips (Korea, Korean).
     text = "Gordon Brown and Des Browne met. Mr Brown spoke first; Browne and Brown then left."
     assert findings(engine, text, "2004-01-01") == []
-    assert findings(engine, "Mr Ebbers said so. Ebbers and the Ebber family left. Ebbers said.", "2004-01-01") == []
+    assert (
+        findings(engine, "Mr Ebbers said so. Ebbers and the Ebber family left. Ebbers said.", "2004-01-01")
+        == []
+    )
 
 
 def test_an_official_spelt_two_ways_is_one_finding(engine):

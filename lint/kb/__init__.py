@@ -1,6 +1,7 @@
 """The officials knowledge base: people, the offices they held and when, the places they
-served, and the ways news copy writes titles. Data lives in ``rules/kb/*.yaml``; a user
-adds files of their own through the configuration.
+served, and the ways news copy writes titles. Data lives in ``rules/kb/``: ``titles.yaml``,
+and ``officials.json`` generated from public sources and the hand-typed records by
+``python -m lint.kb.build``; a user adds YAML files of their own through the configuration.
 
 Records with the same canonical name in several files are one person: their spellings and
 positions are merged. Dates may be a day, a month or a year; a date known only to the
@@ -305,7 +306,7 @@ def _with_generated(generated, people: dict[str, Person], places: dict[str, Plac
     from .index import LazyPeople, ids, index_people
 
     name, raw, index = generated
-    for (title, place) in index.office:
+    for title, place in index.office:
         if place not in places:
             raise DataError(name, None, f"unknown place {place!r}: declare it under 'places' in a KB file")
         if titles and title not in titles:
@@ -327,7 +328,7 @@ def _with_generated(generated, people: dict[str, Person], places: dict[str, Plac
     return KnowledgeBase(lazy, list(places.values()), titles, index)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _date(text: str) -> DateRange:
     return DateRange.parse(str(text))
 
@@ -338,10 +339,18 @@ def person_from_json(raw: dict | str, where: str) -> Person:
 
         raw = json.loads(raw.rstrip(","))
     positions = [
-        Position(p["title"], p["of"], _date(p["start"]), _date(p["end"]) if p.get("end") else None, p.get("acting", False))
+        Position(
+            p["title"],
+            p["of"],
+            _date(p["start"]),
+            _date(p["end"]) if p.get("end") else None,
+            p.get("acting", False),
+        )
         for p in raw["positions"]
     ]
-    return Person(raw["name"], positions, raw.get("qid"), list(raw.get("variants", ())), raw.get("surname"), where)
+    return Person(
+        raw["name"], positions, raw.get("qid"), list(raw.get("variants", ())), raw.get("surname"), where
+    )
 
 
 def _load_json(text: str, name: str, places: dict[str, Place]):

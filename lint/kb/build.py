@@ -39,7 +39,11 @@ SOURCES = HERE / "sources"
 ROOT = HERE.parent.parent
 # The corpora sit next to the checkout (../shared), or next to a worktree's parent.
 DEFAULT_CORPUS = next(
-    (d / "shared" / "corpora" / "officials" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared").is_dir()),
+    (
+        d / "shared" / "corpora" / "officials"
+        for d in (ROOT.parent, ROOT.parent.parent)
+        if (d / "shared").is_dir()
+    ),
     ROOT.parent / "shared" / "corpora" / "officials",
 )
 DEFAULT_OUT = ROOT / "rules" / "kb" / "officials.json"
@@ -49,8 +53,18 @@ SLACK = dt.timedelta(days=31)
 SNAPSHOT = "2022-07"  # the oldest Wikidata snapshot: later changes come from other sources
 # Offices one person holds at a time: two holders on the same days is a conflict.
 SINGLE = frozenset(
-    {"President", "Prime Minister", "Chancellor", "Foreign Minister", "Foreign Secretary", "Secretary of State",
-     "Chancellor of the Exchequer", "Home Secretary", "Secretary of Defense", "Secretary of the Treasury"}
+    {
+        "President",
+        "Prime Minister",
+        "Chancellor",
+        "Foreign Minister",
+        "Foreign Secretary",
+        "Secretary of State",
+        "Chancellor of the Exchequer",
+        "Home Secretary",
+        "Secretary of Defense",
+        "Secretary of the Treasury",
+    }
 )
 # Titles that stand for several posts (every other cabinet post): terms are joined, not compared.
 UNION = frozenset({"Cabinet Minister"})
@@ -201,7 +215,8 @@ def read_ifg(folder: Path, pmap: PositionMap, unmapped: Counter, qids: dict[str,
             versions = names[a["person_id"]]
             # The name in use when the appointment began ("Peter Mandelson" before his peerage).
             current = next(
-                (v for v in versions if (v["start_date"] or "0") <= start < (v["end_date"] or "9")), versions[0]
+                (v for v in versions if (v["start_date"] or "0") <= start < (v["end_date"] or "9")),
+                versions[0],
             )
             forms = [v["name"] for v in versions if not v["name"].startswith(("Lord ", "Baroness ", "Lady "))]
             name = forms[0] if forms else current["name"]
@@ -218,13 +233,19 @@ def read_us(path: Path, qids: dict[str, str]) -> list[Rec]:
         if all((t.get("end") or "9999") < "2000" for t in terms):
             continue
         n = entry["name"]
-        name = " ".join(x for x in (n.get("first"), n.get("middle", "")[:1] + "." if n.get("middle") else "", n["last"]) if x)
+        name = " ".join(
+            x
+            for x in (n.get("first"), n.get("middle", "")[:1] + "." if n.get("middle") else "", n["last"])
+            if x
+        )
         plain = f"{n['first']} {n['last']}"
         qid = entry["id"].get("wikidata") or qids.get(fold(plain)) or qids.get(fold(name))
         rec = Rec(plain, qid, "us", labels={fold(plain), fold(name)})
         for t in terms:
             title = "President" if t["type"] == "prez" else "Vice President"
-            rec.terms.append(Term(title, "United States", str(t["start"]), str(t["end"]) if t.get("end") else None, "us"))
+            rec.terms.append(
+                Term(title, "United States", str(t["start"]), str(t["end"]) if t.get("end") else None, "us")
+            )
         people.append(rec)
     return people
 
@@ -236,11 +257,25 @@ def read_hand(folder: Path) -> tuple[list[Rec], list[dict]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         places += data.get("places") or []
         for raw in data.get("people") or []:
-            rec = Rec(raw["name"], raw.get("qid"), "hand", variants=list(raw.get("variants", [])),
-                      surname=raw.get("surname"), labels={fold(raw["name"])})
+            rec = Rec(
+                raw["name"],
+                raw.get("qid"),
+                "hand",
+                variants=list(raw.get("variants", [])),
+                surname=raw.get("surname"),
+                labels={fold(raw["name"])},
+            )
             for p in raw["positions"]:
-                rec.terms.append(Term(p["title"], p["of"], str(p["start"]), str(p["end"]) if "end" in p else None,
-                                      f"hand:{path.name}", p.get("acting", False)))
+                rec.terms.append(
+                    Term(
+                        p["title"],
+                        p["of"],
+                        str(p["start"]),
+                        str(p["end"]) if "end" in p else None,
+                        f"hand:{path.name}",
+                        p.get("acting", False),
+                    )
+                )
             people.append(rec)
     return people, places
 
@@ -289,7 +324,9 @@ class Merger:
                     b0, b1 = t.range()
                     if min(a1, b1) - max(a0, b0) <= dt.timedelta(0):
                         continue
-                    same_term = not _far(term.start, t.start, "start", term, t) and not _far(term.end, t.end, "end", term, t)
+                    same_term = not _far(term.start, t.start, "start", term, t) and not _far(
+                        term.end, t.end, "end", term, t
+                    )
                     if same_term or same_name(rec.name, other.name):
                         return other
         return None
@@ -312,7 +349,9 @@ class Merger:
             return choice
         kind = key.split("|", 1)[0]
         if self.policy.get(kind) == "rank":
-            self.decided.append(f"{key}\n    {text}\n    decided: {default} (policy: the higher-ranked source)")
+            self.decided.append(
+                f"{key}\n    {text}\n    decided: {default} (policy: the higher-ranked source)"
+            )
             return default
         self.conflicts.append(Conflict(key, text, default))
         return default
@@ -349,16 +388,20 @@ class Merger:
         for t in same:
             b0, b1 = t.range()
             overlap = min(a1, b1) - max(a0, b0)
-            if overlap > dt.timedelta(0) or abs(a0 - b0) <= SLACK:
-                if best is None or overlap > best:
-                    match, best = t, overlap
+            close = overlap > dt.timedelta(0) or abs(a0 - b0) <= SLACK
+            if close and (best is None or overlap > best):
+                match, best = t, overlap
         if match is None:
             person.terms.append(term)
             return
         if term.title in UNION:
             # Several posts under one title: each source lists the posts it knows.
             match.start = min(match.start, term.start, key=lambda d: DateRange.parse(d).earliest)
-            match.end = None if None in (match.end, term.end) else max(match.end, term.end, key=lambda d: DateRange.parse(d).latest)
+            match.end = (
+                None
+                if None in (match.end, term.end)
+                else max(match.end, term.end, key=lambda d: DateRange.parse(d).latest)
+            )
             return
         for part in ("start", "end"):
             mine, theirs = getattr(term, part), getattr(match, part)
@@ -388,8 +431,14 @@ class Merger:
             # A term open in a snapshot ends when a later source names a successor after it.
             for p, t in terms:
                 if t.end is None and t.source.startswith("wikidata"):
-                    later = [u for q, u in terms if q is not p and not u.source.startswith("wikidata")
-                             and u.start > t.start and u.start >= SNAPSHOT]
+                    later = [
+                        u
+                        for q, u in terms
+                        if q is not p
+                        and not u.source.startswith("wikidata")
+                        and u.start > t.start
+                        and u.start >= SNAPSHOT
+                    ]
                     if later:
                         t.end = min(u.start for u in later)
             for i, (p, t) in enumerate(terms):
@@ -482,7 +531,11 @@ def _more_precise(a: str | None, b: str | None) -> bool:
 def build(corpus: Path, sources: Path = SOURCES, titles_file: Path = TITLES):
     """(KB document, undecided conflicts, unmapped labels, stale overrides, decisions)."""
     countries = yaml.safe_load((sources / "countries.yaml").read_text(encoding="utf-8")) or {}
-    overrides_doc = yaml.safe_load((sources / "overrides.yaml").read_text(encoding="utf-8")) if (sources / "overrides.yaml").exists() else {}
+    overrides_doc = (
+        yaml.safe_load((sources / "overrides.yaml").read_text(encoding="utf-8"))
+        if (sources / "overrides.yaml").exists()
+        else {}
+    )
     overrides_doc = overrides_doc or {}
     overrides = {d["conflict"]: KEEP[d["keep"]] for d in overrides_doc.get("decisions") or []}
     hand, hand_places = read_hand(sources / "hand")
@@ -490,7 +543,11 @@ def build(corpus: Path, sources: Path = SOURCES, titles_file: Path = TITLES):
     table = sources / "positions.yaml"
     pmap = PositionMap(table if table.is_file() else SOURCES / "positions.yaml", places)
     unmapped: Counter = Counter()
-    wd_dir, ifg_dir, us_file = corpus / "wikidata-holders", corpus / "uk-ifg", corpus / "us-executive" / "executive.yaml"
+    wd_dir, ifg_dir, us_file = (
+        corpus / "wikidata-holders",
+        corpus / "uk-ifg",
+        corpus / "us-executive" / "executive.yaml",
+    )
     wikidata = read_wikidata(wd_dir, pmap, countries, unmapped) if wd_dir.is_dir() else []
     qids: dict[str, str] = {}
     ambiguous: set[str] = set()
@@ -541,7 +598,17 @@ def _document(people: list[Rec], places: dict[str, dict], corpus: Path) -> dict:
         if variants:
             row["variants"] = variants
         row["positions"] = [
-            {k: v for k, v in (("title", t.title), ("of", t.of), ("start", t.start), ("end", t.end), ("acting", t.acting or None)) if v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("title", t.title),
+                    ("of", t.of),
+                    ("start", t.start),
+                    ("end", t.end),
+                    ("acting", t.acting or None),
+                )
+                if v is not None
+            }
             for t in terms
         ]
         row["sources"] = sorted({_kind(t.source) for t in terms})
@@ -555,12 +622,13 @@ def _document(people: list[Rec], places: dict[str, dict], corpus: Path) -> dict:
         ),
         "provenance": {
             "wikidata": {
-                "what": "Wikidata P39 extracts by every-politician-scrapers, html/holders21.csv per repository",
+                "what": "Wikidata P39 extracts by every-politician-scrapers, html/holders21.csv",
                 "licence": "CC0 1.0 (Wikidata)",
                 "snapshots": commits,
             },
             "ifg": {
-                "what": "Institute for Government, Ministers Database (instituteforgov/ifg-ministers-database-public)",
+                "what": "Institute for Government, Ministers Database",
+                "repository": "instituteforgov/ifg-ministers-database-public",
                 "commit": "92e227025645607913912d9d8312b7421a437bd3",
                 "date": "2026-06-19",
                 "licence": "CC BY 4.0; attribution: Institute for Government, Ministers Database",
@@ -571,7 +639,10 @@ def _document(people: list[Rec], places: dict[str, dict], corpus: Path) -> dict:
                 "date": "2026-06-15",
                 "licence": "CC0 1.0",
             },
-            "hand": {"what": "lint/kb/sources/hand/*.yaml, typed and checked by hand", "licence": "the project's"},
+            "hand": {
+                "what": "lint/kb/sources/hand/*.yaml, typed and checked by hand",
+                "licence": "the project's",
+            },
         },
         "places": [places[k] for k in sorted(places)],
         "people": out_people,
@@ -585,7 +656,9 @@ def _index(people: list[dict]) -> dict:
     return index_people([person_from_json(p, "") for p in people]).to_json()
 
 
-def write_reports(sources: Path, conflicts: list[Conflict], unmapped: Counter, stale: list[str], decided: list[str]) -> None:
+def write_reports(
+    sources: Path, conflicts: list[Conflict], unmapped: Counter, stale: list[str], decided: list[str]
+) -> None:
     head = ["# Conflicts between the KB's sources and how lint/kb/sources/overrides.yaml decided them."]
     (sources / "decided.txt").write_text("\n".join(head + decided) + "\n", encoding="utf-8")
     lines = [
@@ -593,7 +666,8 @@ def write_reports(sources: Path, conflicts: list[Conflict], unmapped: Counter, s
         "# Regenerated by `python -m lint.kb.build`; empty when every conflict is decided.",
     ]
     for c in conflicts:
-        lines.append(f"{c.key}\n    {c.text}\n    undecided: kept the {'incoming' if c.keep == 'new' else 'merged'} record")
+        kept = "incoming" if c.keep == "new" else "merged"
+        lines.append(f"{c.key}\n    {c.text}\n    undecided: kept the {kept} record")
     for key in stale:
         lines.append(f"{key}\n    an override that no longer matches a conflict: remove it")
     (sources / "conflicts.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -624,8 +698,10 @@ def main(argv: list[str] | None = None) -> int:
     people = doc["people"]
     with_qid = sum(1 for p in people if "qid" in p)
     print(f"{len(people)} people ({with_qid} with a Wikidata id), {len(doc['places'])} places -> {args.out}")
-    print(f"{len(decided)} conflicts decided, {len(conflicts)} undecided, {len(stale)} stale overrides; "
-          f"{sum(unmapped.values())} rows of {len(unmapped)} unmapped labels")
+    print(
+        f"{len(decided)} conflicts decided, {len(conflicts)} undecided, {len(stale)} stale overrides; "
+        f"{sum(unmapped.values())} rows of {len(unmapped)} unmapped labels"
+    )
     for c in conflicts[:50]:
         print(f"CONFLICT {c.key}: {c.text}")
     return 1 if args.check and (conflicts or stale) else 0

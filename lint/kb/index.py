@@ -156,7 +156,12 @@ class OfficeMap(IdMap):
         if not found:
             return default
         title, of = key
-        return [(p, pos) for p in (self.people[i] for i in found) for pos in p.positions if pos.title == title and pos.of == of]
+        return [
+            (p, pos)
+            for p in (self.people[i] for i in found)
+            for pos in p.positions
+            if pos.title == title and pos.of == of
+        ]
 
     def __getitem__(self, key):
         return self.get(key, [])

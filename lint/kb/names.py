@@ -4,24 +4,24 @@ A person-like name is a run of capitalised words ("Kassym-Jomart Tokayev", "Geor
 Bush", "Recep Tayyip Erdoğan", "Abdel Fattah el-Sisi"). Every window of two to four of
 its words is looked up among the knowledge base's accepted spellings; what is left is
 compared, through an index of name words, with the spellings of the people who share a
-word with it. A near miss is one or two edits (a transposition counts as one) with the
-words that differ starting with the same letter, in the given name or in the surname but
-not both, and not a short form ("Phil" for Philip): "Anthony Blinken", "Kier Starmer",
-"Xi Jingping", "Friedrich Mertz" (a surname only one edit off). Names one slip apart are
-common among different real people (Mike Watts is not Mike Waltz, Tony Bland not Tony
-Blair), so a near miss counts only when the article corroborates it: the official's
-surname stands elsewhere in it, or one of their titles comes just before. Surname-only
-mentions are never compared alone.
+word with it. A near miss is one or two edits (a transposition counts as one), or more
+when the words that differ sound alike through another romanisation ("Olaf Sholts"); in
+the given name or in the surname but not both, and not a short given name ("Phil" for
+Philip). Names one slip apart are common among different real people (Mike Watts is not
+Mike Waltz, Tony Bland not Tony Blair), so a near miss counts only when the article
+corroborates it: the official's surname stands elsewhere in it, or one of their titles
+comes just before; and with the article's date, only people in office within five years
+of it are candidates. Surnames standing alone are compared with the people the article
+names and the holders of the top offices of the countries it names (``surname_misses``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import regex
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
 from rapidfuzz.distance import OSA, Indel
 
 from ..diagnostics import Span
@@ -40,8 +40,8 @@ _NAME = regex.compile(
 _TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
 
 MAX_EDITS = 2
-MAX_SOUND_EDITS = 4
-LONG = 8  # a surname this long survives two slips and stays recognisable ("Blrnkett")  # for words that sound alike ("Scholz", "Scholyts")
+MAX_SOUND_EDITS = 4  # for words that sound alike ("Scholz", "Scholyts")
+LONG = 8  # a surname this long survives two slips and stays recognisable ("Blrnkett")
 # Capitalised words that are never part of a person's name: honorifics, titles, and words
 # that open sentences. A window containing one is not compared with the KB's names.
 NOT_NAMES = frozenset(
@@ -147,7 +147,12 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
             surname = _surname_positions(person, other)
             if differ and not differ <= surname and not differ.isdisjoint(surname):
                 continue  # both a given name and the surname differ: another person
-            weak = bool(differ & surname) and distance > 1 and not sound and min(len(other[i]) for i in differ) < LONG
+            weak = (
+                bool(differ & surname)
+                and distance > 1
+                and not sound
+                and min(len(other[i]) for i in differ) < LONG
+            )
             if weak and (distance > 2 or min(len(tokens[i]) for i in differ) < 3):
                 continue  # short surnames two edits apart are usually two families
             given = differ - surname
@@ -168,7 +173,9 @@ def sounds_alike(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _window(day: dt.date, years: int) -> tuple[dt.date, dt.date]:
-    return day.replace(year=day.year - years, day=min(day.day, 28)), day.replace(year=day.year + years, day=min(day.day, 28))
+    return day.replace(year=day.year - years, day=min(day.day, 28)), day.replace(
+        year=day.year + years, day=min(day.day, 28)
+    )
 
 
 def active_near(person: Person, day: dt.date, years: int = 5) -> bool:
@@ -195,7 +202,9 @@ def _same_initials(a: list[str], b: list[str], sound: bool = False) -> bool:
     )
 
 
-def _corroborated(text: str, span: Span, person: Person, kb: KnowledgeBase, surname_slip: bool = True) -> bool:
+def _corroborated(
+    text: str, span: Span, person: Person, kb: KnowledgeBase, surname_slip: bool = True
+) -> bool:
     """A misspelt name is only taken for the official when the article supports it: the
     right surname stands elsewhere in it (for a slip in a given name, a surname shared by
     several officials says nothing, so the whole name must), or one of the person's titles
@@ -220,8 +229,17 @@ _NEXT_NAME = regex.compile(r"[ \t]+(?:(?:" + _PARTICLE + r")[ \t]+)?\p{Lu}")
 _PREV_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*[ \t]+\Z")  # not across a full stop
 # Offices whose holder copy names by surname after naming the office or the country.
 TOP_OFFICES = (
-    "President", "Prime Minister", "Chancellor", "Foreign Minister", "Foreign Secretary",
-    "Secretary of State", "King", "Queen", "Emir", "Supreme Leader", "Vice President",
+    "President",
+    "Prime Minister",
+    "Chancellor",
+    "Foreign Minister",
+    "Foreign Secretary",
+    "Secretary of State",
+    "King",
+    "Queen",
+    "Emir",
+    "Supreme Leader",
+    "Vice President",
 )
 
 
@@ -254,7 +272,14 @@ def surname_misses(
     out: list[Mention] = []
     for w in _ALONE.finditer(text):
         word, key = w.group(), fold(w.group())
-        if key in own_words or key in others or key in NOT_NAMES or word in accepted or key in accepted or word in kb.place_forms:
+        if (
+            key in own_words
+            or key in others
+            or key in NOT_NAMES
+            or word in accepted
+            or key in accepted
+            or word in kb.place_forms
+        ):
             continue
         if any(span.start <= w.start() < span.end for span in covered):
             continue
@@ -280,7 +305,9 @@ def surname_misses(
 
 
 def _title_word(word: str, kb: KnowledgeBase) -> bool:
-    return word in kb.title_forms or any(word in form.split() for form in ("minister", "secretary", "president"))
+    return word in kb.title_forms or any(
+        word in form.split() for form in ("minister", "secretary", "president")
+    )
 
 
 def _title_before(before: str, kb: KnowledgeBase) -> bool:
@@ -291,6 +318,8 @@ def _title_before(before: str, kb: KnowledgeBase) -> bool:
 def _places_named(text: str, kb: KnowledgeBase) -> set[str]:
     pattern = getattr(kb, "_place_pattern", None)
     if pattern is None:
-        pattern = regex.compile(r"(?<![\p{L}])(?:\L<forms>)(?![\p{L}])", forms=sorted(kb.place_forms, key=len, reverse=True))
+        pattern = regex.compile(
+            r"(?<![\p{L}])(?:\L<forms>)(?![\p{L}])", forms=sorted(kb.place_forms, key=len, reverse=True)
+        )
         kb._place_pattern = pattern
     return {kb.place_forms[m.group()] for m in pattern.finditer(text)}

@@ -35,7 +35,9 @@ _HONORIFIC = regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Chancellor|Minister|Premier|Secretary|"
     r"Senator|Governor|Mayor|General|King|Queen|Prince|Judge|Justice)\.?[ \t]+)\Z"
 )
-_SPEECH = regex.compile(r"[ \t]+(?:said|says|told|added|argued|insisted|stated|noted|announced|warned|wrote)\b")
+_SPEECH = regex.compile(
+    r"[ \t]+(?:said|says|told|added|argued|insisted|stated|noted|announced|warned|wrote)\b"
+)
 
 
 def _a_person(text: str, spans: list[Span]) -> bool:
@@ -75,7 +77,9 @@ def minority_spellings(text: str, kb: KnowledgeBase | None = None) -> list[Slip]
             continue
         if given.get(form) and given[form] - given[best]:
             continue  # a full name of its own with another given name: another person
-        if kb is not None and (form in kb.by_surname or form in kb.place_forms or form.title() in kb.place_forms):
+        if kb is not None and (
+            form in kb.by_surname or form in kb.place_forms or form.title() in kb.place_forms
+        ):
             continue
         shown = text[uses[best][0].start : uses[best][0].end]
         slips += [Slip(span, text[span.start : span.end], shown, len(uses[best])) for span in spans]

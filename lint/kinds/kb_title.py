@@ -147,7 +147,13 @@ class TitleDateCheck:
         return (holders[0], word.end()) if len(holders) == 1 else (None, 0)
 
     def _verdict(
-        self, person: Person, titles: set[str], place: str | None, day: dt.date, current: bool, written: str = "X"
+        self,
+        person: Person,
+        titles: set[str],
+        place: str | None,
+        day: dt.date,
+        current: bool,
+        written: str = "X",
     ):
         """(problem, whether writing 'former' fixes it), or None when the title fits the day."""
         relevant = [p for p in person.positions if p.title in titles and (place is None or p.of == place)]
@@ -211,7 +217,8 @@ def _about_the_past(text: str, start: int, end: int, person: Person, day: dt.dat
     for m in _YEAR.finditer(sentence):
         year = int(m.group())
         if year < day.year and any(
-            p.start.earliest.year <= year and (p.end is None or p.end.latest.year >= year) for p in person.positions
+            p.start.earliest.year <= year and (p.end is None or p.end.latest.year >= year)
+            for p in person.positions
         ):
             return True
     return False

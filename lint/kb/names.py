@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from ..diagnostics import Span
 from . import KnowledgeBase, Person, fold
@@ -153,8 +153,8 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
                 and not sound
                 and min(len(other[i]) for i in differ) < LONG
             )
-            if weak and (distance > 2 or min(len(tokens[i]) for i in differ) < 3):
-                continue  # short surnames two edits apart are usually two families
+            if weak and (distance > 2 or min(len(tokens[i]) for i in differ) < 3 or _retyped(key, other)):
+                continue  # short surnames two letters apart are usually two families (Bland, Battle)
             given = differ - surname
             if any(tokens[i].startswith(other[i]) or other[i].startswith(tokens[i]) for i in given):
                 continue  # a short given name, not a slip: "Phil" for Philip (never "Blaire")
@@ -162,6 +162,12 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
             if best is None or (distance, weak) < (best[0], best[1].weak):
                 best = (distance, miss)
     return None if best is None else best[1]
+
+
+def _retyped(key: str, other: list[str]) -> bool:
+    """Every edit a changed letter: another name, where a slip drops, doubles or swaps."""
+    ops = Levenshtein.editops(key, " ".join(other))
+    return all(op.tag == "replace" for op in ops)
 
 
 def sounds_alike(a: str, b: str) -> bool:
@@ -258,7 +264,10 @@ def surname_misses(
                 people.setdefault(id(person), person)
     if not people:
         return []
-    surnames = {fold(s): p for p in people.values() for s in p.surnames if len(s) >= 4}
+    # A "surname" that is a place ("Carl XVI Gustaf of Sweden") is not one.
+    surnames = {
+        fold(s): p for p in people.values() for s in p.surnames if len(s) >= 4 and s not in kb.place_forms
+    }
     own_words = {w for p in people.values() for s in p.spellings for w in fold(s).split()}
     covered = [m.span for m in found]
     # Surnames of other people the article names in full ("Dayanidhi Maran ... Maran said").
@@ -293,7 +302,8 @@ def surname_misses(
             continue  # the surname of another official of the time
         for surname, person in surnames.items():
             distance = OSA.distance(key, surname, score_cutoff=MAX_SOUND_EDITS)
-            slip = distance == 1 and len(key) >= 5 and key[0] == surname[0]
+            plural = key in (surname + "s", surname + "es")  # "the Blairs' fourth child"
+            slip = distance == 1 and len(key) >= 5 and key[0] == surname[0] and not plural
             # A sound-alike of someone the article only implies ('Chennai' in a story
             # naming the US) is too weak: it must be someone the article names.
             alike = id(person) in named and 0 < distance <= MAX_SOUND_EDITS and sounds_alike(key, surname)

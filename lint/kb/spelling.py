@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import regex
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from ..diagnostics import Span
 from . import KnowledgeBase, fold
@@ -50,7 +50,12 @@ def _alike(a: str, b: str) -> bool:
     if a[0] != b[0] or min(len(a), len(b)) < 5 or a.startswith(b) or b.startswith(a):
         return False  # another initial, a short word, or an ending (Ebbers, Korean): not a slip
     distance = OSA.distance(a, b, score_cutoff=4)
-    return (distance == 1 and min(len(a), len(b)) >= 5) or (0 < distance <= 4 and sounds_alike(a, b))
+    # Without an official to anchor it, a sound-alike must share most letters too: Rinaldi
+    # and Ronaldo, Wales and Wallace are different names.
+    close = Indel.normalized_similarity(a, b) >= 0.75
+    return (distance == 1 and min(len(a), len(b)) >= 5) or (
+        0 < distance <= 4 and close and sounds_alike(a, b)
+    )
 
 
 def minority_spellings(text: str, kb: KnowledgeBase | None = None) -> list[Slip]:

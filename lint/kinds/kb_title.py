@@ -27,6 +27,22 @@ PAST = frozenset({"former", "ex", "late"})
 TRANSITION = dt.timedelta(days=31)
 # Titles that are also ranks held without the office ("Prince Saud", a foreign minister).
 RANKS = frozenset({"Prince", "King", "Queen", "Emir", "Sultan", "Co-Prince", "Grand Duke"})
+# Titles that junior ministers, companies and agencies share, for which the KB (cabinet
+# posts only) cannot say "never": written as a description ("Education minister"), unchecked.
+JOBS = frozenset(
+    {
+        "Chief Executive",
+        "Cabinet Minister",
+        "Finance Minister",
+        "Defence Minister",
+        "Interior Minister",
+        "Justice Minister",
+        "Health Minister",
+        "Education Minister",
+        "Managing Director",
+        "Director-General",
+    }
+)
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
 # Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
 _OTHER_OFFICE = regex.compile(
@@ -160,8 +176,10 @@ class TitleDateCheck:
         if not relevant:
             if day > self.kb.horizon:
                 return None  # the KB may not know of an appointment after its newest record
-            if written[:1].islower() or titles & RANKS:
-                # "chief executive Thierry Breton" describes a job; "Prince Saud" is a rank:
+            described = any(w[:1].islower() for w in written.split())
+            if written[:1].islower() or titles & RANKS or (described and titles & JOBS):
+                # "chief executive Thierry Breton", "Education minister Ivan Lewis" describe a
+                # job; "Prince Saud" is a rank:
                 # neither claims the office the KB records.
                 return None
             if any(_contains(p.title, t) for p in person.positions for t in titles):

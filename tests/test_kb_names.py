@@ -121,3 +121,12 @@ def test_an_official_spelt_two_ways_is_one_finding(engine):
     # The KB's check names the official; the spelling rule does not repeat it.
     text = "Chancellor Olaf Scholz spoke. Scholz said the talks went well, and Scholts agreed."
     assert findings(engine, text, "2023-07-11") == [("fact.misnamed-official", "Scholts")]
+
+
+def test_two_changed_letters_in_a_short_surname_are_another_name(engine):
+    text = "Tony Blair spoke of the case of Tony Bland. Blair said the law must change."
+    assert findings(engine, text, "2004-06-01") == []
+    # Two slips that keep the sound of the name are still a slip when the surname stands again.
+    assert findings(engine, "Tony Bllar spoke. Blair left.", "2004-06-01") == [
+        ("fact.misnamed-official", "Tony Bllar")
+    ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from rapidfuzz.distance import OSA, Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel
 
 from ..diagnostics import Span
 from . import KnowledgeBase, Person, fold
@@ -165,9 +165,10 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
 
 
 def _retyped(key: str, other: list[str]) -> bool:
-    """Every edit a changed letter: another name, where a slip drops, doubles or swaps."""
-    ops = Levenshtein.editops(key, " ".join(other))
-    return all(op.tag == "replace" for op in ops)
+    """Two letters changed in place (Bland, Battle for Blair): another name, where a slip
+    drops, doubles or swaps letters."""
+    target = " ".join(other)
+    return len(key) == len(target) and sum(a != b for a, b in zip(key, target, strict=True)) == 2
 
 
 def sounds_alike(a: str, b: str) -> bool:

@@ -60,6 +60,7 @@ LOOKBACK = 80  # characters before a title searched for a modifier and a place
 # "the president, Viktor Yushchenko, said" is an apposition; "as US President, Tony Blair
 # has said" is not: after a comma, the name must be closed off again.
 _APPOSITION_END = regex.compile(r"[ \t]*(?:[,;:)–—]|[.!?](?:\s|$)|$)")
+_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}")
 _SURNAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
 
 
@@ -148,8 +149,8 @@ class TitleDateCheck:
 
     def _surname_only(self, text: str, m, named, kb: KnowledgeBase) -> tuple[Person | None, int]:
         word = _SURNAME.match(text, m.end())
-        if word is None:
-            return None, 0
+        if word is None or _NAME_GOES_ON.match(text, word.end()):
+            return None, 0  # "Cabinet minister Douglas Hogg": a given name, not a surname
         key = fold(word.group())
         earlier = [
             n.person

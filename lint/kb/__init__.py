@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from .. import diskcache
 from ..datafile import DataError, line_of, load_validated
 
@@ -223,18 +225,28 @@ def _load(files: tuple[Path, ...]) -> KnowledgeBase:
     people: dict[str, Person] = {}
     pending: list[tuple[str, int, str, str]] = []  # (file, line, place, person) to check
     generated = None  # (file, raw people, prebuilt index) of a generated JSON file
+    texts = []
     for path in files:
-        name = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            texts.append((path, str(path), path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as err:
-            raise DataError(name, None, f"cannot read the knowledge base: {err}") from None
+            raise DataError(str(path), None, f"cannot read the knowledge base: {err}") from None
+    trusted: set[str] = set()  # digests of title files the generated file's build validated
+    for path, name, text in texts:
         if path.suffix == ".json":
             if generated is not None:
                 raise DataError(name, None, "only one generated (JSON) knowledge-base file can be loaded")
-            generated = (name, *_load_json(text, name, places))
+            generated = (name, *_load_json(text, name, places, trusted))
+    for path, name, text in texts:
+        if path.suffix == ".json":
             continue
-        data, root = load_validated(text, name, "kb.schema.json")
+        if hashlib.sha256(text.encode()).hexdigest() in trusted:
+            # The titles the generated file was built and validated with: no need to load
+            # the schema validator again.
+            data = {"titles": yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["titles"]}
+            root = None
+        else:
+            data, root = load_validated(text, name, "kb.schema.json")
         for canonical, synonyms in (data.get("titles") or {}).items():
             titles.setdefault(canonical, []).extend(synonyms)
         for i, raw in enumerate(data.get("places") or []):
@@ -353,7 +365,7 @@ def person_from_json(raw: dict | str, where: str) -> Person:
     )
 
 
-def _load_json(text: str, name: str, places: dict[str, Place]):
+def _load_json(text: str, name: str, places: dict[str, Place], trusted: set[str]):
     """A generated KB file (``python -m lint.kb.build``), validated against the schema when it
     was built: its places now, its people (raw) and its prebuilt index."""
     import json
@@ -366,6 +378,7 @@ def _load_json(text: str, name: str, places: dict[str, Place]):
         head, rest = text.split('\n "people": [\n', 1)
         lines, tail = rest.split('\n],\n "index": ', 1)
         data = json.loads(head.rstrip().rstrip(",") + "}")
+        trusted.update(data.get("validated", {}).values())
         for raw in data.get("places") or []:
             old = places.get(raw["name"], Place(raw["name"]))
             places[raw["name"]] = Place(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -565,7 +566,10 @@ def build(corpus: Path, sources: Path = SOURCES, titles_file: Path = TITLES):
     for rec in [*wikidata, *us, *ifg, *hand]:
         merger.add(rec)
     merger.holder_conflicts()
-    titles = yaml.safe_load(titles_file.read_text(encoding="utf-8"))["titles"]
+    from ..datafile import load_validated
+
+    titles_text = titles_file.read_text(encoding="utf-8")
+    titles = load_validated(titles_text, str(titles_file), "kb.schema.json")[0]["titles"]
     for person in merger.people:
         for t in person.terms:
             if t.title not in titles:
@@ -574,6 +578,8 @@ def build(corpus: Path, sources: Path = SOURCES, titles_file: Path = TITLES):
     stale = sorted(set(overrides) - merger.used)
     doc = _document(merger.people, places, corpus)
     doc["index"] = _index(doc["people"])
+    # The loader trusts the titles file this build validated (by digest), not any other.
+    doc["validated"] = {titles_file.name: hashlib.sha256(titles_text.encode()).hexdigest()}
     return doc, merger.conflicts, unmapped, stale, merger.decided
 
 

@@ -55,3 +55,11 @@ def run_kb_import(args: argparse.Namespace) -> int:
     for office, n in result.skipped.most_common():
         print(f"newslint: skipped {n} row(s) of {office!r}: no known title in it", file=sys.stderr)
     return EXIT_OK
+
+
+def run_kb_build(args: argparse.Namespace) -> int:
+    from lint.kb.build import main
+
+    argv = [*(["--sources", args.sources] if args.sources else [])]
+    argv += [*(["--out", args.out] if args.out else []), *(["--check"] if args.check else [])]
+    return main(argv)

@@ -147,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     wikidata.add_argument("--name", default="wikidata", help="the new file's kb id")
     wikidata.add_argument("--config", type=Path)
     wikidata.set_defaults(run="lint.cli.kb:run_kb_import")
+    build = kb_sub.add_parser(
+        "build", help="build rules/kb/officials.json from the officials sources (python -m lint.kb.build)"
+    )
+    build.add_argument("--sources", help="the officials corpus folder (default: ../shared/corpora/officials)")
+    build.add_argument("--out", help="the KB file to write (default: rules/kb/officials.json)")
+    build.add_argument("--check", action="store_true", help="fail when a conflict is undecided")
+    build.set_defaults(run="lint.cli.kb:run_kb_build")
     return parser
 
 

@@ -1,6 +1,7 @@
 """The officials knowledge base: people, the offices they held and when, the places they
-served, and the ways news copy writes titles. Data lives in ``rules/kb/*.yaml``; a user
-adds files of their own through the configuration.
+served, and the ways news copy writes titles. Data lives in ``rules/kb/``: ``titles.yaml``,
+and ``officials.json`` generated from public sources and the hand-typed records by
+``python -m lint.kb.build``; a user adds YAML files of their own through the configuration.
 
 Records with the same canonical name in several files are one person: their spellings and
 positions are merged. Dates may be a day, a month or a year; a date known only to the
@@ -19,119 +20,26 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from lint.datafiles import parsed_cache
 from lint.datafiles.strict import DataError, line_of, load_validated
-
-YES, NO, UNKNOWN = "yes", "no", "unknown"
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """A date as precise as the source: ``earliest`` and ``latest`` possible days."""
-
-    text: str
-    earliest: dt.date
-    latest: dt.date
-
-    @classmethod
-    def parse(cls, text: str) -> DateRange:
-        parts = [int(p) for p in str(text).split("-")]
-        if len(parts) == 3:
-            day = dt.date(*parts)
-            return cls(str(text), day, day)
-        if len(parts) == 2:
-            first = dt.date(parts[0], parts[1], 1)
-            nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-            return cls(str(text), first, nxt - dt.timedelta(days=1))
-        return cls(str(text), dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
-
-
-@dataclass(frozen=True)
-class Position:
-    title: str
-    of: str
-    start: DateRange
-    end: DateRange | None = None
-    acting: bool = False
-
-    def held_on(self, day: dt.date) -> str:
-        """YES, NO or UNKNOWN (the day falls on a boundary known only roughly, or on a
-        handover day, when two holders may both be named)."""
-        if day < self.start.earliest or (self.end is not None and day > self.end.latest):
-            return NO
-        if self.start.latest < day and (self.end is None or day < self.end.earliest):
-            return YES
-        return UNKNOWN
-
-    def ended_before(self, day: dt.date) -> bool:
-        return self.end is not None and self.end.latest < day
-
-    @property
-    def term(self) -> str:
-        return f"{self.start.text} to {self.end.text}" if self.end else f"since {self.start.text}"
-
-
-@dataclass
-class Person:
-    name: str
-    positions: list[Position]
-    qid: str | None = None
-    variants: list[str] = field(default_factory=list)
-    surname: str | None = None
-    source: str = ""  # file:line of the (first) record
-
-    @property
-    def spellings(self) -> list[str]:
-        return [self.name, *self.variants]
-
-    @property
-    def surnames(self) -> set[str]:
-        if self.surname:
-            return {self.surname}
-        return {s.split()[-1] for s in self.spellings}
-
-    def describe(self) -> str:
-        return "; ".join(f"{p.title} of {p.of} ({p.term})" for p in self.positions)
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    aliases: tuple[str, ...] = ()
-    adjectives: tuple[str, ...] = ()
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases, *self.adjectives)
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Case-, accent- and full-stop-insensitive key: 'Erdoğan' and 'ERDOGAN' meet, and so
-    do 'George W. Bush' and the BBC's 'George W Bush'."""
-    if text.isascii():  # nothing to decompose; casefold is lower
-        return " ".join(text.lower().replace(".", " ").split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace(".", " "))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+from lint.kb.index import IdMap, Index, LazyPeople, OfficeMap, ids, index_people
+from lint.kb.model import NO, UNKNOWN, YES, DateRange, Person, Place, Position, fold  # noqa: F401 (the package's names)
 
 
 class KnowledgeBase:
-    def __init__(self, people: list[Person], places: list[Place], titles: dict[str, list[str]]):
+    """People and their lookups. The lookups are id lists (``index.Index``): built here for
+    YAML files, read prebuilt from generated JSON, where people are made only when asked for."""
+
+    def __init__(self, people, places: list[Place], titles: dict[str, list[str]], index=None):
         self.people = people
         self.places = {p.name: p for p in places}
         self.titles = titles
-        self.by_spelling: dict[str, list[Person]] = defaultdict(list)
-        self.by_token: dict[str, set[int]] = defaultdict(set)
-        self.by_surname: dict[str, list[Person]] = defaultdict(list)
-        for i, person in enumerate(people):
-            for spelling in person.spellings:
-                key = fold(spelling)
-                if person not in self.by_spelling[key]:
-                    self.by_spelling[key].append(person)
-                for token in key.split():
-                    self.by_token[token].add(i)
-            for surname in person.surnames:
-                self.by_surname[fold(surname)].append(person)
+        self.index: Index = index if index is not None else index_people(people)
+        self.by_spelling = IdMap(self.index.spelling, people)
+        self.by_surname = IdMap(self.index.surname, people)
+        self.by_token = self.index.token  # token -> ids
         # Each way of writing a title, folded, to the canonical titles it may stand for.
         self.title_forms: dict[str, set[str]] = defaultdict(set)
         for canonical, synonyms in titles.items():
@@ -141,15 +49,10 @@ class KnowledgeBase:
         for place in places:
             for word in place.words:
                 self.place_forms.setdefault(word, place.name)
-        self.title_places: dict[str, set[str]] = defaultdict(set)
-        self.by_office: dict[tuple[str, str], list[tuple[Person, Position]]] = defaultdict(list)
-        for person in people:
-            for p in person.positions:
-                self.title_places[p.title].add(p.of)
-                self.by_office[(p.title, p.of)].append((person, p))
-        dates = [d for p in people for pos in p.positions for d in (pos.start, pos.end) if d]
+        self.title_places = self.index.title_places
+        self.by_office = OfficeMap(self.index.office, people)
         # Beyond the newest date it records, the KB cannot know who took office.
-        self.horizon = max((d.latest for d in dates), default=dt.date.min)
+        self.horizon = self.index.horizon
 
     def lookup(self, name: str) -> list[Person]:
         key = fold(name)
@@ -177,10 +80,16 @@ def builtin_kb_dir() -> Path:
 
 
 def kb_files(extra: Iterable[Path] = (), builtin: bool = True) -> tuple[Path, ...]:
-    files = sorted(builtin_kb_dir().glob("*.yaml")) if builtin else []
+    """Titles first, then people: a KB folder holds YAML files and generated JSON ones
+    (``officials.json``, built by ``python -m lint.kb.build``)."""
+    files = _folder(builtin_kb_dir()) if builtin else []
     for path in extra:
-        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+        files.extend(_folder(path) if path.is_dir() else [path])
     return tuple(files)
+
+
+def _folder(path: Path) -> list[Path]:
+    return sorted([*path.glob("*.yaml"), *path.glob("*.json")], key=lambda p: (p.suffix == ".json", p.name))
 
 
 @cache
@@ -193,6 +102,9 @@ def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
         raise DataError(
             str(getattr(err, "filename", "") or files), None, f"cannot read the knowledge base: {err}"
         ) from None
+    if any(p.suffix == ".json" for p in files):
+        # Generated JSON loads faster than a pickle of the model would.
+        return _load(files)
     key = _cache_key(blobs)
     cached = parsed_cache.load(f"kb-{key}", _kb_from_data)
     if cached is not None:
@@ -203,15 +115,11 @@ def load_kb(files: tuple[Path, ...]) -> KnowledgeBase:
 
 
 def _kb_to_data(kb: KnowledgeBase) -> dict:
-    """The records and the indexes built from them, so a cached read skips the indexing (a
-    third of the cost); people are referred to by their place in ``people``."""
-    index = {id(p): i for i, p in enumerate(kb.people)}
+    """The records and the index built from them, so a cached read skips the validation
+    and the indexing."""
 
     def day(d: DateRange | None) -> list | None:
         return None if d is None else [d.text, d.earliest.toordinal(), d.latest.toordinal()]
-
-    def who(people) -> list[int]:
-        return [index[id(p)] for p in people]
 
     return {
         "people": [
@@ -221,17 +129,7 @@ def _kb_to_data(kb: KnowledgeBase) -> dict:
         ],
         "places": [[p.name, list(p.aliases), list(p.adjectives)] for p in kb.places.values()],
         "titles": kb.titles,
-        "by_spelling": {k: who(v) for k, v in kb.by_spelling.items()},
-        "by_token": {k: sorted(v) for k, v in kb.by_token.items()},
-        "by_surname": {k: who(v) for k, v in kb.by_surname.items()},
-        "title_forms": {k: sorted(v) for k, v in kb.title_forms.items()},
-        "place_forms": kb.place_forms,
-        "title_places": {k: sorted(v) for k, v in kb.title_places.items()},
-        "by_office": [
-            [title, of, [[index[id(person)], person.positions.index(pos)] for person, pos in held]]
-            for (title, of), held in kb.by_office.items()
-        ],
-        "horizon": kb.horizon.toordinal(),
+        "index": kb.index.to_json(),
     }
 
 
@@ -259,27 +157,8 @@ def _kb_from_data(data: dict) -> KnowledgeBase:
         )
         for name, positions, qid, variants, surname, source in data["people"]
     ]
-    kb = KnowledgeBase.__new__(KnowledgeBase)
-    kb.people = people
-    kb.places = {name: Place(name, tuple(aliases), tuple(adj)) for name, aliases, adj in data["places"]}
-    kb.titles = data["titles"]
-    kb.by_spelling = defaultdict(list, {k: [people[i] for i in v] for k, v in data["by_spelling"].items()})
-    kb.by_token = defaultdict(set, {k: set(v) for k, v in data["by_token"].items()})
-    kb.by_surname = defaultdict(list, {k: [people[i] for i in v] for k, v in data["by_surname"].items()})
-    kb.title_forms = defaultdict(set, {k: set(v) for k, v in data["title_forms"].items()})
-    kb.place_forms = data["place_forms"]
-    kb.title_places = defaultdict(set, {k: set(v) for k, v in data["title_places"].items()})
-    kb.by_office = defaultdict(list)
-    for title, of, held in data["by_office"]:
-        kb.by_office[(title, of)] = [(people[i], people[i].positions[j]) for i, j in held]
-    kb.horizon = dt.date.fromordinal(data["horizon"])
-    if set(vars(kb)) != _KB_ATTRIBUTES:
-        raise ValueError("a cached knowledge base from another version")
-    return kb
-
-
-# What KnowledgeBase.__init__ sets: a cached entry must set exactly these.
-_KB_ATTRIBUTES = set(vars(KnowledgeBase([], [], {})))
+    places = [Place(name, tuple(aliases), tuple(adj)) for name, aliases, adj in data["places"]]
+    return KnowledgeBase(people, places, data["titles"], Index.from_json(data["index"]))
 
 
 def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
@@ -300,13 +179,29 @@ def _load(files: tuple[Path, ...]) -> KnowledgeBase:
     place_of: dict[str, tuple[str, str]] = {}  # name or alias -> (place, where declared)
     people: dict[str, Person] = {}
     pending: list[tuple[str, int, str, str]] = []  # (file, line, place, person) to check
+    generated = None  # (file, raw people, prebuilt index) of a generated JSON file
+    texts = []
     for path in files:
-        name = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            texts.append((path, str(path), path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as err:
-            raise DataError(name, None, f"cannot read the knowledge base: {err}") from None
-        data, root = load_validated(text, name, "kb.schema.json")
+            raise DataError(str(path), None, f"cannot read the knowledge base: {err}") from None
+    trusted: set[str] = set()  # digests of title files the generated file's build validated
+    for path, name, text in texts:
+        if path.suffix == ".json":
+            if generated is not None:
+                raise DataError(name, None, "only one generated (JSON) knowledge-base file can be loaded")
+            generated = (name, *_load_json(text, name, places, trusted))
+    for path, name, text in texts:
+        if path.suffix == ".json":
+            continue
+        if hashlib.sha256(text.encode()).hexdigest() in trusted:
+            # The titles the generated file was built and validated with: no need to load
+            # the schema validator again.
+            data = {"titles": yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["titles"]}
+            root = None
+        else:
+            data, root = load_validated(text, name, "kb.schema.json")
         for canonical, synonyms in (data.get("titles") or {}).items():
             titles.setdefault(canonical, []).extend(synonyms)
         for i, raw in enumerate(data.get("places") or []):
@@ -362,11 +257,86 @@ def _load(files: tuple[Path, ...]) -> KnowledgeBase:
             person.surname = person.surname or raw.get("surname")
             person.variants += [v for v in raw.get("variants", []) if v not in person.variants]
             person.positions += [p for p in positions if p not in person.positions]
-    for name, line, place, title in pending:
+    for name, line, place, title in dict.fromkeys(pending):
         if place not in places:
             raise DataError(name, line, f"unknown place {place!r}: declare it under 'places' in a KB file")
         if titles and title not in titles:
             raise DataError(
                 name, line, f"unknown title {title!r}: it must be a key of 'titles' (rules/kb/titles.yaml)"
             )
-    return KnowledgeBase(list(people.values()), list(places.values()), titles)
+    if generated is None:
+        return KnowledgeBase(list(people.values()), list(places.values()), titles)
+    return _with_generated(generated, people, places, titles)
+
+
+def _with_generated(generated, people: dict[str, Person], places: dict[str, Place], titles):
+    name, raw, index = generated
+    for title, place in index.office:
+        if place not in places:
+            raise DataError(name, None, f"unknown place {place!r}: declare it under 'places' in a KB file")
+        if titles and title not in titles:
+            raise DataError(name, None, f"unknown title {title!r}: it must be a key of 'titles'")
+    lazy = LazyPeople(raw, lambda r, i: person_from_json(r, f"{name}:{i + 1}"))
+    for person in people.values():
+        # A YAML record of someone the generated file has: one person, as between YAML files.
+        same = [i for i in ids(index.spelling, fold(person.name)) if lazy.raw_name(i) == person.name]
+        if same:
+            old = lazy[same[0]]
+            old.qid = old.qid or person.qid
+            old.surname = old.surname or person.surname
+            old.variants += [v for v in person.variants if v not in old.variants]
+            old.positions += [p for p in person.positions if p not in old.positions]
+            index.extend(index_people([old], same[0]))
+        else:
+            lazy.extra.append(person)
+            index.extend(index_people([person], len(lazy) - 1))
+    return KnowledgeBase(lazy, list(places.values()), titles, index)
+
+
+@cache
+def _date(text: str) -> DateRange:
+    return DateRange.parse(str(text))
+
+
+def person_from_json(raw: dict | str, where: str) -> Person:
+    if isinstance(raw, str):
+        import json
+
+        raw = json.loads(raw.rstrip(","))
+    positions = [
+        Position(
+            p["title"],
+            p["of"],
+            _date(p["start"]),
+            _date(p["end"]) if p.get("end") else None,
+            p.get("acting", False),
+        )
+        for p in raw["positions"]
+    ]
+    return Person(
+        raw["name"], positions, raw.get("qid"), list(raw.get("variants", ())), raw.get("surname"), where
+    )
+
+
+def _load_json(text: str, name: str, places: dict[str, Place], trusted: set[str]):
+    """A generated KB file (``python -m lint.kb.build``), validated against the schema when it
+    was built: its places now, its people (raw) and its prebuilt index."""
+    import json
+
+    try:
+        # The builder writes one person a line between these markers: people are decoded
+        # when first used, the rest of the file now.
+        head, rest = text.split('\n "people": [\n', 1)
+        lines, tail = rest.split('\n],\n "index": ', 1)
+        data = json.loads(head.rstrip().rstrip(",") + "}")
+        trusted.update(data.get("validated", {}).values())
+        for raw in data.get("places") or []:
+            old = places.get(raw["name"], Place(raw["name"]))
+            places[raw["name"]] = Place(
+                raw["name"],
+                tuple(dict.fromkeys([*old.aliases, *raw.get("aliases", [])])),
+                tuple(dict.fromkeys([*old.adjectives, *raw.get("adjectives", [])])),
+            )
+        return lines.split("\n"), Index.from_json(json.loads(tail.rstrip().removesuffix("}")))
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise DataError(name, None, f"not a generated knowledge-base file: {err!r}") from None

@@ -17,5 +17,5 @@ def named_officials(doc: Document, kb: KnowledgeBase, context: Context) -> list[
     key = ("kb-mentions", id(kb))
     if key not in doc.derived:
         accepted = frozenset(context.accepted_names)
-        doc.derived[key] = mentions(doc.text, kb, accepted)
+        doc.derived[key] = mentions(doc.text, kb, accepted, doc.date if doc.date_source != "today" else None)
     return doc.derived[key]

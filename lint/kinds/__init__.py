@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "mojibake": "lint.kinds.mojibake",
     "kb-name": "lint.kinds.kb_name",
     "kb-title": "lint.kinds.kb_title",
+    "name-spelling": "lint.kinds.name_spelling",
     "kb-undated": "lint.kinds.kb_undated",
     "fragment": "lint.kinds.fragment",
     "lowercase-start": "lint.kinds.lowercase_start",

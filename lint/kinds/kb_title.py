@@ -24,6 +24,26 @@ from lint.kb import UNKNOWN, YES, KnowledgeBase, Person, fold
 from lint.kb.in_document import knowledge_base, named_officials
 
 PAST = frozenset({"former", "ex", "late"})
+# Between an election and the inauguration (a month or so) a title is not a fact error.
+TRANSITION = dt.timedelta(days=31)
+# Titles that are also ranks held without the office ("Prince Saud", a foreign minister).
+RANKS = frozenset({"Prince", "King", "Queen", "Emir", "Sultan", "Co-Prince", "Grand Duke"})
+# Titles that junior ministers, companies and agencies share, for which the KB (cabinet
+# posts only) cannot say "never": written as a description ("Education minister"), unchecked.
+JOBS = frozenset(
+    {
+        "Chief Executive",
+        "Cabinet Minister",
+        "Finance Minister",
+        "Defence Minister",
+        "Interior Minister",
+        "Justice Minister",
+        "Health Minister",
+        "Education Minister",
+        "Managing Director",
+        "Director-General",
+    }
+)
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
 # Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
 _OTHER_OFFICE = regex.compile(
@@ -41,6 +61,7 @@ LOOKBACK = 80  # characters before a title searched for a modifier and a place
 # "the president, Viktor Yushchenko, said" is an apposition; "as US President, Tony Blair
 # has said" is not: after a comma, the name must be closed off again.
 _APPOSITION_END = regex.compile(r"[ \t]*(?:[,;:)–—]|[.!?](?:\s|$)|$)")
+_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}")
 _SURNAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
 
 
@@ -86,6 +107,8 @@ class TitleDateCheck:
                 continue
             if m.group("comma") and not _APPOSITION_END.match(doc.text, name_end):
                 continue
+            if _about_the_past(doc.text, m.start(), name_end, person, day):
+                continue
             modifier = fold(m.group("mod") or "").strip(" -") or ("elect" if m.group("elect") else "")
             if modifier in UNCHECKABLE:
                 continue
@@ -93,7 +116,9 @@ class TitleDateCheck:
             place = kb.place_forms.get(m.group("place1") or m.group("place2") or "")
             if all(len(kb.title_places.get(t, ())) <= 1 for t in titles):
                 place = None  # the title names its place: "EU Commission president"
-            found = self._verdict(person, titles, place, day, modifier == "" or modifier not in PAST)
+            found = self._verdict(
+                person, titles, place, day, modifier == "" or modifier not in PAST, m.group("title")
+            )
             if found is None:
                 continue
             problem, fix_former = found
@@ -126,8 +151,8 @@ class TitleDateCheck:
 
     def _surname_only(self, text: str, m, by_surname, kb: KnowledgeBase) -> tuple[Person | None, int]:
         word = _SURNAME.match(text, m.end())
-        if word is None:
-            return None, 0
+        if word is None or _NAME_GOES_ON.match(text, word.end()):
+            return None, 0  # "Cabinet minister Douglas Hogg": a given name, not a surname
         key = fold(word.group())
         starts, people = by_surname.get(key, ((), ()))
         i = bisect_left(starts, m.start())
@@ -137,12 +162,26 @@ class TitleDateCheck:
         holders = [p for p in kb.by_surname.get(key, []) if any(pos.title in titles for pos in p.positions)]
         return (holders[0], word.end()) if len(holders) == 1 else (None, 0)
 
-    def _verdict(self, person: Person, titles: set[str], place: str | None, day: dt.date, current: bool):
+    def _verdict(
+        self,
+        person: Person,
+        titles: set[str],
+        place: str | None,
+        day: dt.date,
+        current: bool,
+        written: str = "X",
+    ):
         """(problem, whether writing 'former' fixes it), or None when the title fits the day."""
         relevant = [p for p in person.positions if p.title in titles and (place is None or p.of == place)]
         if not relevant:
             if day > self.kb.horizon:
                 return None  # the KB may not know of an appointment after its newest record
+            described = any(w[:1].islower() for w in written.split())
+            if written[:1].islower() or titles & RANKS or (described and titles & JOBS):
+                # "chief executive Thierry Breton", "Education minister Ivan Lewis" describe a
+                # job; "Prince Saud" is a rank:
+                # neither claims the office the KB records.
+                return None
             if any(_contains(p.title, t) for p in person.positions for t in titles):
                 return None  # "president" for a President of the European Commission
             title = sorted(titles)[0] if titles else "that title"
@@ -153,8 +192,10 @@ class TitleDateCheck:
             )
         statuses = [p.held_on(day) for p in relevant]
         ended = [p for p in relevant if p.ended_before(day)]
-        if UNKNOWN in statuses or (current and YES in statuses) or (not current and ended):
+        if UNKNOWN in statuses or (current and YES in statuses):
             return None
+        if not current and ended and YES not in statuses:
+            return None  # "former" fits, unless a later term runs on the day
         if current and ended:
             last = max(ended, key=lambda p: p.end.latest)
             holders = self.kb.holders({last.title}, last.of, day)
@@ -162,12 +203,43 @@ class TitleDateCheck:
             return f"{person.name} was {last.title} of {last.of} {last.term}, not on {day}{who}", True
         if YES in statuses:  # "former X" while still in office
             held = next(p for p, s in zip(relevant, statuses, strict=True) if s == YES)
+            if held.end is not None and held.end.earliest - day <= TRANSITION:
+                return None  # weeks before a handover, copy already writes the successor's era
             return f"{person.name} is still {held.title} of {held.of} on {day} ({held.term})", False
         first = min(relevant, key=lambda p: p.start.earliest)
+        if first.start.earliest - day <= TRANSITION:
+            return None  # elected, not yet sworn in: copy often gives the title already
         return (
             f"{person.name} became {first.title} of {first.of} only on {first.start.text}, after {day}",
             False,
         )
+
+
+# A sentence about a death or a legacy names the title the person had then.
+_PAST_WORDS = regex.compile(
+    r"(?i)\b(?:funeral|death|died|dies|dead|late|mourn\w*|memorial|burial|buried|obituar\w*|passed away|"
+    r"condolences?|coffin|lying in state|assassinat\w*|legacy|reign(?:ed)?|anniversary of)\b"
+)
+_YEAR = regex.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _about_the_past(text: str, start: int, end: int, person: Person, day: dt.date) -> bool:
+    """The title is in a sentence about the person's past or death ('the funeral of Queen
+    Elizabeth II', 'In 2015, President Obama'): a year before the article's that the person
+    spent in office, or words of death and remembrance."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    right = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    sentence = text[left:right]
+    if _PAST_WORDS.search(sentence):
+        return True
+    for m in _YEAR.finditer(sentence):
+        year = int(m.group())
+        if year < day.year and any(
+            p.start.earliest.year <= year and (p.end is None or p.end.latest.year >= year)
+            for p in person.positions
+        ):
+            return True
+    return False
 
 
 def _contains(longer: str, title: str) -> bool:

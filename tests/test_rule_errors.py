@@ -103,14 +103,14 @@ def test_a_rule_that_raises_while_fixing_leaves_the_other_fixes(capsys, tmp_path
 def test_a_finding_the_output_cannot_show_is_replaced_not_the_report_lost(capsys, tmp_path, monkeypatch):
     from lint.emit import json_format
 
-    real = json_format._diagnostic
+    real = json_format.to_json
 
-    def fragile(f, d):
+    def fragile(d, position):
         if d.rule == "typos.repeated-word":
             raise ValueError("cannot show this")
-        return real(f, d)
+        return real(d, position)
 
-    monkeypatch.setattr(json_format, "_diagnostic", fragile)
+    monkeypatch.setattr(json_format, "to_json", fragile)
     monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
     a = tmp_path / "a.txt"
     a.write_text("The the end. .\n")

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 

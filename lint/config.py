@@ -51,6 +51,8 @@ class Config:
     json_body_fields: tuple[str, ...] = ()
     json_date_fields: tuple[str, ...] = ()
     cache_dir: Path | None = None
+    # parameters of rules by id, over the packs' own: ((rule id, ((key, value), ...)), ...)
+    rule_params: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
 
     @property
     def reader_options(self) -> dict:
@@ -82,6 +84,7 @@ class Config:
             languagetool_url=self.languagetool_url,
             harper_spelling=self.harper_spelling,
             dialect=self.dialect,
+            rule_params=self.rule_params,
         )
 
 
@@ -135,7 +138,18 @@ def load_config(path: Path) -> Config:
         json_body_fields=tuple(data.get("json-body-fields", ())),
         json_date_fields=tuple(data.get("json-date-fields", ())),
         cache_dir=base / data["cache-dir"] if "cache-dir" in data else None,
+        rule_params=tuple(
+            (rule, tuple(sorted((k, _frozen(v)) for k, v in params.items())))
+            for rule, params in data.get("rule-params", {}).items()
+        ),
     )
+
+
+def _frozen(value):
+    """A TOML value as a hashable one (lists as tuples), so the configuration can key the cache."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 CONFIG_NAMES = (".newslint.toml", "pyproject.toml")

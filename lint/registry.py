@@ -106,6 +106,8 @@ class Context:
     languagetool_url: str | None = None
     harper_spelling: bool = False
     dialect: str | None = None  # house style for the consistency rules: "ap" or "reuters"
+    # The configuration's parameters by rule id, laid over the pack's (rule-params).
+    rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
 
 @dataclass
@@ -143,8 +145,13 @@ class Registry:
 def compile_rule(rule: Rule, context: Context | None = None) -> Check:
     from .kinds import load_kind
 
+    context = context or Context()
+    overrides = dict(context.rule_params).get(rule.id)
+    if overrides:
+        params = {**rule.params, **{k: list(v) if isinstance(v, tuple) else v for k, v in overrides}}
+        rule = dataclasses.replace(rule, params=params)
     try:
-        return load_kind(rule.kind).compile(rule, context or Context())
+        return load_kind(rule.kind).compile(rule, context)
     except ParamError as err:
         raise RuleError(rule.path, _key_line(rule, err.key), f"rule {rule.id}: {err}") from None
 
@@ -187,6 +194,9 @@ def load_registry(
                 )
             seen[rule.id] = rule
             rules.append(rule)
+    for rule_id, _ in (context.rule_params if context else ()):
+        if rule_id not in seen:
+            raise RuleError("configuration", None, f"rule-params: unknown rule {rule_id!r} (see 'newslint rules')")
     return Registry(rules, context or Context())
 
 

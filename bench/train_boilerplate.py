@@ -212,7 +212,7 @@ def fit(docs: list[Doc], args) -> LogisticRegression:
 def kept_mask(docs: list[Doc]) -> np.ndarray:
     """Blocks the check never reports (datelines, quotes, the headline and lead shapes...),
     the same decision the linter makes."""
-    keep = frozenset(bm.KEEP_SHAPES) - {"wire-credit"}
+    keep = frozenset(bm.DEFAULT_KEEP)
     out = []
     for d in docs:
         prose = [i for i, t in enumerate(d.texts) if bm._Block(t).prose]

@@ -111,3 +111,14 @@ def test_linting_does_not_import_the_training_stack(tmp_path):
     )
     assert "boilerplate.model" in out.stdout, out.stdout + out.stderr
     assert "IMPORTED []" in out.stdout, out.stdout
+
+
+def test_the_rule_uses_the_threshold_calibrated_in_training():
+    data = json.loads((builtin_pack_dir() / bm.MODEL_FILE).read_text(encoding="utf-8"))
+    rule = load_registry().get("boilerplate.model")
+    assert rule.params["threshold"] == data["threshold"]
+
+
+def test_a_block_far_longer_than_furniture_is_never_flagged():
+    long_cta = " ".join(["Sign up for our newsletter and follow us on Twitter for more."] * 12)
+    assert model_findings(f"{HEADLINE}\n\n{LEAD}\n\n{BODY}\n\n{long_cta}\n") == []

@@ -13,8 +13,8 @@ needs no training stack.
 A block scoring at or above the rule's ``threshold`` is reported with the features that
 pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
 (``kind: boilerplate``) already cover are left to them, so one line gets one finding.
-Datelines, quotations, an editor's correction notice and the headline/standfirst shape
-are kept unless the rule's ``flag`` list names them.
+Datelines, quotations, an editor's correction notice, the headline and the first prose
+paragraph are kept (the rule's ``keep`` list; "wire-credit" adds "Reporting by" lines).
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ from ..diagnostics import Edit, Span
 # -- the features (shared with the training script: change them and retrain) -------------
 
 HASH_BITS = 18
-PROSE_WORDS = 20  # a prose paragraph: this many words and a sentence ending
+PROSE_WORDS = 12  # a prose paragraph: this many words and a sentence ending
 SHORT_WORDS = 6
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
-_URL = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|co\.uk|io|info|news)\b", regex.I)
+_URL = regex.compile(r"https?://|www\.|(?:\b[\w-]+)?\.(?:com|org|net|gov|co\.uk|io|info|news)\b", regex.I)
+_GLUED = regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
 _HASHTAG = regex.compile(r"(?<!\w)#\p{L}\w+")
@@ -120,7 +121,8 @@ CHANNEL = frozenset(
     tiktok pinterest reddit email e-mail website browser click javascript video player loading
     ad ads account password trending popular premium trial offer deals exclusive alerts
     notifications bookmark print menu search homepage home topics tags tag section subscribers
-    membership donate patron support""".split()
+    membership donate patron support websites site sites page pages links widget browsers
+    sign-up newsletters podcasts videos photos gallery""".split()
 )
 _PUNCT_END = ".!?…"
 _CLOSERS = "\"'”’)]*_"
@@ -412,14 +414,23 @@ def _headline_index(blocks: list[_Block], first_prose: int | None) -> int | None
 
     def shaped(b: _Block, least: int) -> bool:
         end = b.text.rstrip(_CLOSERS)[-1:]
-        return least <= b.n <= 25 and end not in ".:" and b.channel == 0 and not _CTA.search(b.text)
+        text = b.text
+        return (
+            least <= b.n <= 25
+            and end not in ".:"
+            and b.channel == 0
+            and not _CTA.search(text)
+            and not _BYLINE.match(text)
+            and not _URL.search(text)
+            and len(_GLUED.findall(text)) < 2
+        )
 
     if blocks and shaped(blocks[0], 3) and (first_prose is None or first_prose <= 3):
         return 0
     if first_prose is None:
         return None
     for i in range(first_prose - 1, max(-1, first_prose - 5), -1):
-        if shaped(blocks[i], 4) and not _BYLINE.match(blocks[i].text) and not _MONTH.search(blocks[i].text):
+        if shaped(blocks[i], 4) and not _MONTH.search(blocks[i].text):
             return i
     return None
 
@@ -522,7 +533,9 @@ _REASONS = (
 )
 
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
+# Shapes an editor writes on purpose; the rule's ``keep`` names those never reported.
 KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "standfirst", "wire-credit")
+DEFAULT_KEEP = ("dateline", "quote", "correction", "headline", "standfirst")
 
 
 class BoilerplateModelCheck:
@@ -534,11 +547,11 @@ class BoilerplateModelCheck:
         self.threshold = params.get("threshold", 0.9)
         if not isinstance(self.threshold, (int, float)) or not 0 < self.threshold <= 1:
             raise ParamError("threshold", f"must be a number in (0, 1], not {self.threshold!r}")
-        flag = params.get("flag", [])
-        unknown = [s for s in flag if s not in KEEP_SHAPES]
+        keep = params.get("keep", DEFAULT_KEEP)
+        unknown = [s for s in keep if s not in KEEP_SHAPES]
         if unknown:
-            raise ParamError("flag", f"unknown shape {unknown[0]!r}; known: {', '.join(KEEP_SHAPES)}")
-        self.keep = frozenset(KEEP_SHAPES) - frozenset(flag)
+            raise ParamError("keep", f"unknown shape {unknown[0]!r}; known: {', '.join(KEEP_SHAPES)}")
+        self.keep = frozenset(keep)
         self.max_words = params.get("max-words", MAX_WORDS)
         try:
             self.model = load_model(params.get("model"))
@@ -583,7 +596,7 @@ class BoilerplateModelCheck:
 
 
 def kept(block: str, f: dict[int, float], i: int, prose: list[int], keep: frozenset) -> bool:
-    """Shapes an editor writes on purpose, never reported unless the rule's ``flag`` names them."""
+    """Whether a block has one of the ``keep`` shapes an editor writes on purpose."""
 
     def on(name: str) -> bool:
         return DENSE_INDEX[name] in f

@@ -10,7 +10,8 @@ hashed word and character n-grams. A logistic regression trained offline
 (``rules/models/boilerplate.json``) and are applied here with plain Python, so linting
 needs no training stack.
 
-A block scoring at or above the rule's ``threshold`` is reported with the features that
+A block scoring at or above the rule's ``threshold`` (``edge-threshold`` above the first
+or below the last prose paragraph, where furniture gathers) is reported with the features that
 pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
 (``kind: boilerplate``) already cover are left to them, so one line gets one finding.
 Datelines, quotations, an editor's correction notice, the headline and the first prose
@@ -545,8 +546,10 @@ class BoilerplateModelCheck:
         self.rule = rule
         params = rule.params
         self.threshold = params.get("threshold", 0.9)
-        if not isinstance(self.threshold, (int, float)) or not 0 < self.threshold <= 1:
-            raise ParamError("threshold", f"must be a number in (0, 1], not {self.threshold!r}")
+        self.edge_threshold = params.get("edge-threshold", self.threshold)
+        for key, value in (("threshold", self.threshold), ("edge-threshold", self.edge_threshold)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+                raise ParamError(key, f"must be a number in (0, 1], not {value!r}")
         keep = params.get("keep", DEFAULT_KEEP)
         unknown = [s for s in keep if s not in KEEP_SHAPES]
         if unknown:
@@ -574,7 +577,7 @@ class BoilerplateModelCheck:
         prose = [i for i, t in enumerate(texts) if _Block(t).prose]
         for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
             p, parts = score_vector(f, self.model)
-            if p < self.threshold:
+            if p < (self.edge_threshold if at_edge(f) else self.threshold):
                 continue
             block = texts[i]
             if len(block.split()) > self.max_words or self._kept(block, f, i, prose):
@@ -593,6 +596,11 @@ class BoilerplateModelCheck:
 
     def _kept(self, block, f, i, prose):
         return kept(block, f, i, prose, self.keep)
+
+
+def at_edge(f: dict[int, float]) -> bool:
+    """Whether a block lies above the first or below the last prose paragraph."""
+    return DENSE_INDEX["before_prose"] in f or DENSE_INDEX["after_prose"] in f
 
 
 def kept(block: str, f: dict[int, float], i: int, prose: list[int], keep: frozenset) -> bool:

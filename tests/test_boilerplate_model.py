@@ -70,10 +70,14 @@ def test_a_line_the_phrase_rules_flag_gets_one_finding():
 
 
 def test_threshold_from_the_configuration(tmp_path):
-    (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nthreshold = 1.0\n')
+    (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nedge-threshold = 1.0\n')
     config = load_config(tmp_path / ".newslint.toml")
     reg = load_registry(context=config.context)
     assert [d for d in lint(ARTICLE, ("boilerplate.model",), reg=reg)] == []
+    # the call to action is below the last prose paragraph: the other threshold does not apply
+    (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nthreshold = 1.0\n')
+    reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
+    assert len(lint(ARTICLE, ("boilerplate.model",), reg=reg)) == 1
     (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nthreshold = 0\n')
     with pytest.raises(RuleError, match="threshold"):
         load_registry(context=load_config(tmp_path / ".newslint.toml").context).compile_all()
@@ -92,7 +96,8 @@ def test_shipped_weights_give_the_scores_recorded_in_training():
     scores = bm.score_texts(check["texts"])
     assert scores == pytest.approx(check["scores"], abs=1e-4)
     # the recorded article has furniture in it: the model must tell it apart
-    assert max(scores[:3]) < data["threshold"] <= min(scores[3:])
+    assert max(scores[:3]) < min(data["threshold"], data["edge-threshold"])
+    assert min(scores[3:]) >= data["edge-threshold"]
 
 
 def test_linting_does_not_import_the_training_stack(tmp_path):
@@ -117,6 +122,7 @@ def test_the_rule_uses_the_threshold_calibrated_in_training():
     data = json.loads((builtin_pack_dir() / bm.MODEL_FILE).read_text(encoding="utf-8"))
     rule = load_registry().get("boilerplate.model")
     assert rule.params["threshold"] == data["threshold"]
+    assert rule.params["edge-threshold"] == data["edge-threshold"]
 
 
 def test_a_block_far_longer_than_furniture_is_never_flagged():

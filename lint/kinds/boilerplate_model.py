@@ -14,8 +14,9 @@ A block scoring at or above the rule's ``threshold`` (``edge-threshold`` above t
 or below the last prose paragraph, where furniture gathers) is reported with the features that
 pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
 (``kind: boilerplate``) already cover are left to them, so one line gets one finding.
-Datelines, quotations, an editor's correction notice, the headline and the first prose
-paragraph are kept (the rule's ``keep`` list; "wire-credit" adds "Reporting by" lines).
+The article's prose paragraphs (a sentence of 12 words or more without a call to action)
+are never reported, nor by default datelines, quotations, an editor's correction notice and
+the headline (the rule's ``keep`` list; "wire-credit" adds "Reporting by" lines).
 """
 
 from __future__ import annotations
@@ -88,6 +89,24 @@ _CTA = regex.compile(
     r"support (?:us|our)|donate|your browser|javascript|reload the page|not supported|advertisement)\b",
     regex.I,
 )
+# A literal that each alternative of _CTA contains: most paragraphs hold none, and a
+# substring test is far cheaper than the regex.
+_CTA_LITERALS = (
+    "sign up", "sign in", "subscribe", "log in", "login", "follow us", "join us", "click here",
+    "click to", "click the", "download the", "download our", "download it", "learn more",
+    "read more", "find out more", "contact us", "mail us", "newsletter", "your inbox", "a comment",
+    "comments are", "comments is", "comment is", "comment are", "rights reserved", "terms of use",
+    "terms of service", "privacy policy", "cookie", "if you buy", "if you purchase", "if you click",
+    "affiliate", "commission", "become a ", "become our", "support us", "support our", "donate",
+    "your browser", "javascript", "reload the page", "not supported", "advertisement",
+)
+
+
+def _has_cta(text: str) -> bool:
+    low = text.lower()
+    return any(t in low for t in _CTA_LITERALS) and bool(_CTA.search(text))
+
+
 _BIO = regex.compile(
     r"\b(?:is|was) (?:an?|the) (?:[\p{L}-]+ ){0,4}(?:writer|reporter|editor|correspondent|journalist|contributor|"
     r"columnist|author|producer|intern)\b|\bcontributed (?:to )?this (?:report|story|article)\b",
@@ -126,6 +145,7 @@ CHANNEL = frozenset(
     sign-up newsletters podcasts videos photos gallery""".split()
 )
 _PUNCT_END = ".!?…"
+_SENTENCE_ENDS = tuple(_PUNCT_END)
 _CLOSERS = "\"'”’)]*_"
 
 DENSE = (
@@ -233,35 +253,52 @@ def _bucket(key: str) -> int:
 
 
 class _Block:
-    __slots__ = ("text", "words", "lower", "n", "prose", "short", "channel")
+    """A block's text and what its neighbours need; the rest is worked out on demand, so
+    the article's long prose paragraphs cost little."""
+
+    __slots__ = ("text", "n", "prose", "short", "_words", "_lower", "_channel")
 
     def __init__(self, text: str):
         self.text = text
-        self.words = _WORD.findall(text)
-        self.lower = [w.lower().strip(".'’") for w in self.words]
-        self.n = len(self.words)
-        end = text.rstrip(_CLOSERS)
+        self.n = len(text.split())
         self.short = self.n < SHORT_WORDS
-        self.channel = sum(1 for w in self.lower if w in CHANNEL)
+        self._words = self._lower = self._channel = None
+        end = text.rstrip(_CLOSERS)
         # the article's own prose: long, ending a sentence, and not a box about the site
-        self.prose = (
-            self.n >= PROSE_WORDS and bool(end) and end[-1] in _PUNCT_END and not _CTA.search(text)
-        )
+        self.prose = self.n >= PROSE_WORDS and end[-1:] in _SENTENCE_ENDS and not _has_cta(text)
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = _WORD.findall(self.text)
+        return self._words
+
+    @property
+    def lower(self) -> list[str]:
+        if self._lower is None:
+            self._lower = [w.lower().strip(".'’") for w in self.words]
+        return self._lower
+
+    @property
+    def channel(self) -> int:
+        if self._channel is None:
+            self._channel = sum(1 for w in self.lower if w in CHANNEL)
+        return self._channel
 
 
-def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def features(texts: list[str]) -> list[dict[int, float]]:
-    """Sparse feature vectors ({index: value}) of the blocks of one article, in order."""
+def features(
+    texts: list[str], skip_prose: bool = False, skip_headline: bool = False
+) -> list[dict[int, float] | None]:
+    """Sparse feature vectors ({index: value}) of the blocks of one article, in order.
+    None instead for the article's prose paragraphs (``skip_prose``) and for a headline
+    without furniture's marks (``skip_headline``), which are never reported."""
     blocks = [_Block(t) for t in texts]
     n = len(blocks)
     prose = [i for i, b in enumerate(blocks) if b.prose]
     first_prose = prose[0] if prose else None
     last_prose = prose[-1] if prose else None
     counts: dict[str, int] = {}
-    norms = [_norm(t) for t in texts]
+    norms = [" ".join(t.lower().split()) for t in texts]
     for s in norms:
         if s:
             counts[s] = counts.get(s, 0) + 1
@@ -277,8 +314,11 @@ def features(texts: list[str]) -> list[dict[int, float]]:
         for k in range(i, j):
             run[k] = j - i
         i = j + 1 if j == i else j
-    out = []
+    out: list[dict[int, float] | None] = []
     for i, b in enumerate(blocks):
+        if (skip_prose and b.prose) or (skip_headline and i == title and not _furniture(b)):
+            out.append(None)
+            continue
         f: dict[int, float] = {}
 
         def on(name: str, value: float = 1.0) -> None:
@@ -324,12 +364,13 @@ def features(texts: list[str]) -> list[dict[int, float]]:
         on("starts_lower", first.islower())
         on("starts_digit", first.isdigit())
         on("starts_symbol", bool(first) and not first.isalnum() and not _QUOTE_START.match(text))
-        if b.n:
+        nw = len(b.words)
+        if nw:
             caps = sum(1 for x in b.words if x[:1].isupper())
-            on("title_ratio", caps / b.n)
+            on("title_ratio", caps / nw)
             upper = sum(1 for x in b.words if len(x) > 1 and x.isupper())
-            on("caps_ratio", upper / b.n)
-            on("all_caps", b.n >= 2 and upper == sum(1 for x in b.words if len(x) > 1 and x[:1].isalpha()))
+            on("caps_ratio", upper / nw)
+            on("all_caps", nw >= 2 and upper == sum(1 for x in b.words if len(x) > 1 and x[:1].isalpha()))
         letters = sum(1 for c in text if c.isalnum()) or 1
         on("digit_ratio", sum(1 for c in text if c.isdigit()) / letters)
         on("punct_ratio", min(1.0, sum(1 for c in text if not c.isalnum() and not c.isspace()) / letters * 3))
@@ -407,6 +448,18 @@ def features(texts: list[str]) -> list[dict[int, float]]:
         _hashed(f, b, i, first_prose, last_prose)
         out.append(f)
     return out
+
+
+def _furniture(b: _Block) -> bool:
+    """Marks no headline carries: channel words, a URL, ©, the reader addressed."""
+    text = b.text
+    return (
+        b.channel > 0
+        or bool(_URL.search(text))
+        or "©" in text
+        or "(c)" in text.lower()
+        or any(x in SECOND_PERSON for x in b.lower)
+    )
 
 
 def _headline_index(blocks: list[_Block], first_prose: int | None) -> int | None:
@@ -535,8 +588,8 @@ _REASONS = (
 
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
 # Shapes an editor writes on purpose; the rule's ``keep`` names those never reported.
-KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "standfirst", "wire-credit")
-DEFAULT_KEEP = ("dateline", "quote", "correction", "headline", "standfirst")
+KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "wire-credit")
+DEFAULT_KEEP = ("dateline", "quote", "correction", "headline")
 
 
 class BoilerplateModelCheck:
@@ -573,9 +626,11 @@ class BoilerplateModelCheck:
         if not spans:
             return
         texts = [text[s.start : s.end] for s in spans]
-        vecs = features(texts)
-        prose = [i for i, t in enumerate(texts) if _Block(t).prose]
+        vecs = features(texts, skip_prose=True, skip_headline="headline" in self.keep)
+        prose = [i for i, t in enumerate(texts) if vecs[i] is None and _Block(t).prose]
         for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
+            if f is None:
+                continue  # the article's own prose is never furniture
             p, parts = score_vector(f, self.model)
             if p < (self.edge_threshold if at_edge(f) else self.threshold):
                 continue
@@ -613,16 +668,15 @@ def kept(block: str, f: dict[int, float], i: int, prose: list[int], keep: frozen
         return True
     if "quote" in keep and on("quote_start"):
         return True
+    if i in prose:
+        return True  # a prose paragraph (a sentence of 12 words or more, no call to action)
     if "correction" in keep and on("correction"):
         return True
     if "wire-credit" in keep and on("wire_credit") and not on("second_person"):
         return True
-    # The first block of copy that goes on to prose is its headline; the first prose
-    # paragraph is the standfirst or lead. Both stay unless they read as furniture.
+    # The block that reads as the headline stays unless it carries furniture's marks.
     furniture = on("channel_any") or on("url") or on("copyright_sign") or on("second_person")
-    if "headline" in keep and on("headline_candidate") and not furniture:
-        return True
-    return "standfirst" in keep and bool(prose) and i == prose[0] and not furniture
+    return "headline" in keep and on("headline_candidate") and not furniture
 
 
 def phrase_anchors() -> list:

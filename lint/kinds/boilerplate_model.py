@@ -14,8 +14,8 @@ A block scoring at or above the rule's ``threshold`` (``edge-threshold`` above t
 or below the last prose paragraph, where furniture gathers) is reported with the features that
 pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
 (``kind: boilerplate``) already cover are left to them, so one line gets one finding.
-The article's prose paragraphs (a sentence of 12 words or more without a call to action)
-are never reported, nor by default datelines, quotations, an editor's correction notice and
+The article's prose paragraphs (a sentence of 12 words or more, not opening with an
+instruction, without a call to action or a related-story label) are never reported, nor by default datelines, quotations, an editor's correction notice and
 the headline (the rule's ``keep`` list; "wire-credit" adds "Reporting by" lines).
 """
 
@@ -264,8 +264,15 @@ class _Block:
         self.short = self.n < SHORT_WORDS
         self._words = self._lower = self._channel = None
         end = text.rstrip(_CLOSERS)
-        # the article's own prose: long, ending a sentence, and not a box about the site
-        self.prose = self.n >= PROSE_WORDS and end[-1:] in _SENTENCE_ENDS and not _has_cta(text)
+        # the article's own prose: long, ending a sentence, neither an instruction to the
+        # reader nor a box about the site
+        self.prose = (
+            self.n >= PROSE_WORDS
+            and end[-1:] in _SENTENCE_ENDS
+            and text.split(None, 1)[0].lower() not in IMPERATIVE
+            and not _RELATED.match(text)
+            and not _has_cta(text)
+        )
 
     @property
     def words(self) -> list[str]:

@@ -38,6 +38,7 @@ def test_call_to_action_at_the_end_is_flagged_with_its_exact_span():
     assert (d.span.start, d.span.end, d.text) == (start, start + len(CTA), CTA)
     assert d.category == "boilerplate" and d.severity.value == "warning"
     assert d.fix is not None and d.fix.applicability.value == "unsafe"
+    assert "reader-addressed call to action" in d.message
     assert "at the end of the article" in d.message
 
 

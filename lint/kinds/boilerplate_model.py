@@ -569,18 +569,21 @@ def score_texts(texts: list[str], model=None) -> list[float]:
 
 # -- the check -----------------------------------------------------------------------------
 
-# Why a block was flagged, by its strongest dense features (first match wins per group).
+# Why a block was flagged: the features behind it, in words, strongest first.
 _REASONS = (
-    ("imperative_you", "reader-addressed call to action"),
+    ("cta_phrase", "a call-to-action phrase"),
     ("imperative_open", "an instruction to the reader"),
     ("second_person", "addresses the reader"),
     ("channel_any", "newsletter, social or site vocabulary"),
+    ("related_label", "a related-story label"),
+    ("credit_end", "ends with a picture credit"),
+    ("credit", "a picture or agency credit"),
+    ("bio", "an author bio"),
     ("copyright_sign", "a copyright sign"),
     ("url", "a web address"),
     ("email", "an e-mail address"),
     ("handle", "a social-media handle"),
     ("byline", "a byline"),
-    ("credit", "a picture or agency credit"),
     ("source_line", "a source label"),
     ("wire_credit", "a wire credit"),
     ("timestamp_short", "a timestamp"),
@@ -699,13 +702,16 @@ def phrase_anchors() -> list:
 
 
 def _reason(parts, f, i: int, n: int, prose: list[int]) -> str:
-    positive = {k for c, k in parts if c > 0}
-    words = []
-    for name, phrase in _REASONS:
-        if DENSE_INDEX[name] in positive and DENSE_INDEX[name] in f:
-            words.append(phrase)
-        if len(words) == 2:
-            break
+    weight = {k: c for c, k in parts}
+    found = [
+        (weight.get(DENSE_INDEX[name], 0.0), phrase, name) for name, phrase in _REASONS if DENSE_INDEX[name] in f
+    ]
+    if DENSE_INDEX["imperative_open"] in f and DENSE_INDEX["second_person"] in f:
+        # an instruction that speaks to the reader: one reason, not two
+        both = ("imperative_open", "second_person")
+        found = [r for r in found if r[2] not in both] + [(float("inf"), "reader-addressed call to action", "")]
+    found = sorted((r for r in found if r[0] > 0), key=lambda r: -r[0])
+    words = [phrase for _, phrase, _ in found[:2]] or ["reads like page furniture"]
     where = (
         "at the start of the article"
         if prose and i < prose[0]
@@ -713,8 +719,6 @@ def _reason(parts, f, i: int, n: int, prose: list[int]) -> str:
         if prose and i > prose[-1]
         else "between paragraphs of the article"
     )
-    if not words:
-        words.append("reads like page furniture")
     return f"{' and '.join(words)}, {where}"
 
 

@@ -129,3 +129,8 @@ def test_the_rule_uses_the_threshold_calibrated_in_training():
 def test_a_block_far_longer_than_furniture_is_never_flagged():
     long_cta = " ".join(["Sign up for our newsletter and follow us on Twitter for more."] * 12)
     assert model_findings(f"{HEADLINE}\n\n{LEAD}\n\n{BODY}\n\n{long_cta}\n") == []
+
+
+def test_a_text_without_a_prose_paragraph_is_not_judged():
+    assert model_findings("Fine.\n") == []
+    assert model_findings(f"{HEADLINE}\n\n{CTA}\n") == []

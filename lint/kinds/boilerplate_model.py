@@ -118,6 +118,17 @@ _RELATED = regex.compile(
     regex.I,
 )
 
+_RELATED_OPEN = regex.compile(
+    r"^(?:[•·>*-]\s*)?(?:see also|read also|also read|also see|related|read more|more on this|recommended|"
+    r"you may also like|other topics|more stories|more articles|more news|don't miss|must read)\b",
+    regex.I,
+)
+_SITE_NOTICE = regex.compile(
+    r"\b(?:browser|javascript|captcha|recaptcha|plug-?in|ad ?blocker|search box|video element|font size|"
+    r"official website|this site|our site|this website|our website|this page|the page)\b",
+    regex.I,
+)
+
 SECOND_PERSON = frozenset("you your you're you’re yours yourself you'll you’ll you've you’ve".split())
 FIRST_PLURAL = frozenset("we our us we're we’re ours we've we’ve".split())
 IMPERATIVE = frozenset(
@@ -217,6 +228,10 @@ DENSE = (
     "cta_phrase_long",
     "bio",
     "related_label",
+    "related_open",
+    "site_notice",
+    "source_end",
+    "glued_many",
     "dateline",
     "caps_place",
     "correction",
@@ -271,6 +286,7 @@ class _Block:
             and end[-1:] in _SENTENCE_ENDS
             and text.split(None, 1)[0].lower() not in IMPERATIVE
             and not _RELATED.match(text)
+            and not _RELATED_OPEN.match(text)
             and not _has_cta(text)
         )
 
@@ -420,6 +436,10 @@ def features(
         on("cta_phrase_long", cta > 0 and b.n >= 15)
         on("bio", bool(_BIO.search(text)))
         on("related_label", bool(_RELATED.match(text)))
+        on("related_open", bool(_RELATED_OPEN.match(text)))
+        on("site_notice", bool(_SITE_NOTICE.search(text)))
+        on("source_end", bool(_SOURCE.match(text)) and last_prose is not None and i > last_prose)
+        on("glued_many", len(_GLUED.findall(text)) >= 2)
         on("dateline", bool(_DATELINE.match(text)))
         on("caps_place", bool(_CAPS_PLACE.match(text)))
         on("correction", bool(_CORRECTION.match(text)))
@@ -576,6 +596,10 @@ _REASONS = (
     ("second_person", "addresses the reader"),
     ("channel_any", "newsletter, social or site vocabulary"),
     ("related_label", "a related-story label"),
+    ("related_open", "a related-story label"),
+    ("site_notice", "a notice about the website"),
+    ("source_end", "a source label"),
+    ("glued_many", "words run together like a menu"),
     ("credit_end", "ends with a picture credit"),
     ("credit", "a picture or agency credit"),
     ("bio", "an author bio"),
@@ -638,6 +662,8 @@ class BoilerplateModelCheck:
         texts = [text[s.start : s.end] for s in spans]
         vecs = features(texts, skip_prose=True, skip_headline="headline" in self.keep)
         prose = [i for i, t in enumerate(texts) if vecs[i] is None and _Block(t).prose]
+        if not prose:
+            return  # a text without a prose paragraph is no article to judge blocks against
         for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
             if f is None:
                 continue  # the article's own prose is never furniture
@@ -678,8 +704,9 @@ def kept(block: str, f: dict[int, float], i: int, prose: list[int], keep: frozen
         return True
     if "quote" in keep and on("quote_start"):
         return True
-    if i in prose:
-        return True  # a prose paragraph (a sentence of 12 words or more, no call to action)
+    if i in prose or not prose:
+        # a prose paragraph; or a text without one, which is no article to judge against
+        return True
     if "correction" in keep and on("correction"):
         return True
     if "wire-credit" in keep and on("wire_credit") and not on("second_person"):

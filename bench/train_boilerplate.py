@@ -272,7 +272,9 @@ def main() -> int:
     ap.add_argument("--C", type=float, default=3.0)
     ap.add_argument("--clean-weight", type=float, default=0.3)
     ap.add_argument("--precision", type=float, default=0.9)
-    ap.add_argument("--max-fp", type=float, default=0.1, help="false findings per 1,000 words")
+    # A margin under the 0.1 target: out-of-fold rates on the training files ran up to
+    # 0.015 below the held-out files' rate.
+    ap.add_argument("--max-fp", type=float, default=0.085, help="false findings per 1,000 words")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--dump", type=Path, help="write out-of-fold scores of every block (TSV) here")
     ap.add_argument("--augment", type=float, default=0.5, help="share of clean articles copied with furniture")

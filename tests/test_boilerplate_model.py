@@ -134,3 +134,28 @@ def test_a_block_far_longer_than_furniture_is_never_flagged():
 def test_a_text_without_a_prose_paragraph_is_not_judged():
     assert model_findings("Fine.\n") == []
     assert model_findings(f"{HEADLINE}\n\n{CTA}\n") == []
+
+
+def test_wire_credits_are_kept_unless_the_configuration_drops_them(tmp_path):
+    credit = "(Reporting by Ann Lee in Leeds; Editing by Tom Hale)"
+    text = f"{HEADLINE}\n\n{LEAD}\n\n{BODY}\n\n{credit}\n"
+    assert model_findings(text) == []
+    (tmp_path / ".newslint.toml").write_text(
+        '[rule-params."boilerplate.model"]\nkeep = ["dateline", "quote", "correction", "headline"]\n'
+        "edge-threshold = 0.05\n"
+    )
+    reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
+    assert [d.text for d in lint(text, ("boilerplate.model",), reg=reg)] == [credit]
+
+
+def test_markdown_table_cells_and_html_are_not_judged():
+    table = "| Port | Tonnes |\n|------|--------|\n| Odesa | 1.2m |\n"
+    md = f"# {HEADLINE}\n\n{LEAD}\n\n{BODY}\n\n{table}"
+    from lint.engine import Engine, Selection
+    from lint.readers import document_from_source
+
+    engine = Engine(load_registry(), Selection(select=("boilerplate.model",)))
+    assert engine.lint(document_from_source(md, "story.md")) == []
+    html = f"<html><body><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{BODY}</p><p>{CTA}</p></body></html>"
+    assert engine.lint(document_from_source(html, "story.html")) == []
+    assert len(engine.lint(document_from_source(ARTICLE, "story.txt"))) == 1

@@ -16,7 +16,7 @@ pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rul
 (``kind: boilerplate``) already cover are left to them, so one line gets one finding.
 The article's prose paragraphs (a sentence of 12 words or more, not opening with an
 instruction, without a call to action or a related-story label) are never reported, nor by default datelines, quotations, an editor's correction notice and
-the headline (the rule's ``keep`` list; "wire-credit" adds "Reporting by" lines).
+the headline and "Reporting by ...; editing by ..." wire credits (the rule's ``keep``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ PROSE_WORDS = 12  # a prose paragraph: this many words and a sentence ending
 SHORT_WORDS = 6
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
-_URL = regex.compile(r"https?://|www\.|(?:\b[\w-]+)?\.(?:com|org|net|gov|co\.uk|io|info|news)\b", regex.I)
+_URL = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|co\.uk|io|info|news)\b", regex.I)
 _GLUED = regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
@@ -61,13 +61,13 @@ _MONTH = regex.compile(
 _TIME = regex.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|ET|EST|EDT|PT)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", regex.I)
 _AGO = regex.compile(r"\b\d+\s?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\b|\b(?:updated|published|posted)\b", regex.I)
 _YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
-_BYLINE = regex.compile(r"^(?:[•·-]\s*)?by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}", regex.I)
+_BYLINE = regex.compile(r"^by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}", regex.I)
 _CREDIT = regex.compile(
-    r"\b(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|source|by|:|copyright)|"
-    r"\((?:photo|image|credit)|\b(?:getty images|shutterstock|afp|reuters|ap photo|epa|handout)\b",
+    r"\b(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|by|:|copyright)|"
+    r"\((?:photo|image|credit)|\b(?:getty images|shutterstock|afp|reuters|ap photo|epa)\b",
     regex.I,
 )
-_SOURCE = regex.compile(r"^(?:[•·-]\s*)?(?:source|sources|source\(s\)|via|credit|credits)\s*:", regex.I)
+_SOURCE = regex.compile(r"^(?:source|sources|via|credit|credits)\s*:", regex.I)
 _WIRE_CREDIT = regex.compile(r"\b(?:reporting|writing|editing|additional reporting) by\b", regex.I)
 _CORRECTION = regex.compile(
     r"^(?:\*\s*)?(?:this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated)"
@@ -85,8 +85,8 @@ _CTA = regex.compile(
     r"\b(?:sign (?:up|in)|subscribe|log ?in|follow us|join us|click (?:here|to|the)|download (?:the|our|it)|"
     r"learn more|read more|find out more|contact us|e-?mail us|newsletters?|your inbox|to (?:post|leave) a comment|"
     r"comments? (?:are|is) (?:closed|moderated)|all rights reserved|terms of (?:use|service)|privacy policy|"
-    r"cookies?|if you (?:buy|purchase|click)|affiliate|commission|become (?:a|our) (?:member|patron|subscriber)|"
-    r"support (?:us|our)|donate|your browser|javascript|reload the page|not supported|advertisement)\b",
+    r"cookies?|if you (?:buy|purchase|click)|affiliate|commission|become (?:a|our) (?:member|subscriber)|"
+    r"support (?:us|our)|donate|your browser|javascript|advertisement)\b",
     regex.I,
 )
 # A literal that each alternative of _CTA contains: most paragraphs hold none, and a
@@ -98,7 +98,7 @@ _CTA_LITERALS = (
     "comments are", "comments is", "comment is", "comment are", "rights reserved", "terms of use",
     "terms of service", "privacy policy", "cookie", "if you buy", "if you purchase", "if you click",
     "affiliate", "commission", "become a ", "become our", "support us", "support our", "donate",
-    "your browser", "javascript", "reload the page", "not supported", "advertisement",
+    "your browser", "javascript", "advertisement",
 )
 
 
@@ -120,12 +120,11 @@ _RELATED = regex.compile(
 
 _RELATED_OPEN = regex.compile(
     r"^(?:[•·>*-]\s*)?(?:see also|read also|also read|also see|related|read more|more on this|recommended|"
-    r"you may also like|other topics|more stories|more articles|more news|don't miss|must read)\b",
+    r"you may also like|more stories|more news|don't miss|must read)\b",
     regex.I,
 )
 _SITE_NOTICE = regex.compile(
-    r"\b(?:browser|javascript|captcha|recaptcha|plug-?in|ad ?blocker|search box|video element|font size|"
-    r"official website|this site|our site|this website|our website|this page|the page)\b",
+    r"\b(?:browser|javascript|plug-?in|ad ?blocker|this website|our website|this page)\b",
     regex.I,
 )
 
@@ -134,7 +133,7 @@ FIRST_PLURAL = frozenset("we our us we're we’re ours we've we’ve".split())
 IMPERATIVE = frozenset(
     """sign subscribe follow click tap share read get download join watch listen see support
     visit learn find check register log continue like leave send contact email e-mail please
-    try discover explore shop buy enter view load show skip close accept manage reload print
+    try discover explore shop buy enter view load show skip accept manage print
     don't don’t let's let’s become donate give save install enable upgrade go stay keep start
     sign-up signup scroll swipe browse search call text write tell submit report opt""".split()
 )
@@ -152,8 +151,7 @@ CHANNEL = frozenset(
     tiktok pinterest reddit email e-mail website browser click javascript video player loading
     ad ads account password trending popular premium trial offer deals exclusive alerts
     notifications bookmark print menu search homepage home topics tags tag section subscribers
-    membership donate patron support websites site sites page pages links widget browsers
-    sign-up newsletters podcasts videos photos gallery""".split()
+    membership donate support newsletters podcasts videos photos gallery""".split()
 )
 _PUNCT_END = ".!?…"
 _SENTENCE_ENDS = tuple(_PUNCT_END)
@@ -620,10 +618,11 @@ _REASONS = (
     ("ends_other", "no sentence ending"),
 )
 
+MIN_PROSE = 2  # prose paragraphs an article needs before its blocks are judged
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
 # Shapes an editor writes on purpose; the rule's ``keep`` names those never reported.
 KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "wire-credit")
-DEFAULT_KEEP = ("dateline", "quote", "correction", "headline")
+DEFAULT_KEEP = ("dateline", "quote", "correction", "headline", "wire-credit")
 
 
 class BoilerplateModelCheck:
@@ -649,21 +648,31 @@ class BoilerplateModelCheck:
             raise ParamError("model", f"cannot load the model: {err}") from None
         self._anchors = None
 
-    def anchors(self):
+    def phrase_spans(self, doc) -> set[Span]:
+        """The lines the phrase rules (kind ``boilerplate``) flag in this document."""
         if self._anchors is None:
-            self._anchors = phrase_anchors()
-        return self._anchors
+            from ..registry import builtin_pack_dir, load_pack
+            from .boilerplate import BoilerplateCheck
+
+            pack = load_pack(builtin_pack_dir() / "boilerplate.yaml")
+            self._anchors = [BoilerplateCheck(r) for r in pack if r.kind == "boilerplate"]
+        key = "boilerplate-model:phrase-spans"
+        if key not in doc.derived:
+            doc.derived[key] = {d.span for check in self._anchors for d in check.run(doc)}
+        return doc.derived[key]
 
     def run(self, doc):
         text = doc.text
         spans = doc.paragraphs
-        if not spans:
+        if not spans or doc.markup == "html":
+            # HTML: the reader already keeps to the page's text elements; judging them
+            # needs the DOM, which the model does not read
             return
         texts = [text[s.start : s.end] for s in spans]
         vecs = features(texts, skip_prose=True, skip_headline="headline" in self.keep)
         prose = [i for i, t in enumerate(texts) if vecs[i] is None and _Block(t).prose]
-        if not prose:
-            return  # a text without a prose paragraph is no article to judge blocks against
+        if len(prose) < MIN_PROSE:
+            return  # too little prose to be an article to judge blocks against
         for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
             if f is None:
                 continue  # the article's own prose is never furniture
@@ -673,7 +682,7 @@ class BoilerplateModelCheck:
             block = texts[i]
             if len(block.split()) > self.max_words or self._kept(block, f, i, prose):
                 continue
-            if any(a.fullmatch(block) for a in self.anchors()):
+            if span in self.phrase_spans(doc) or _in_table(doc, span):
                 continue
             yield self.rule.report(
                 span,
@@ -704,7 +713,7 @@ def kept(block: str, f: dict[int, float], i: int, prose: list[int], keep: frozen
         return True
     if "quote" in keep and on("quote_start"):
         return True
-    if i in prose or not prose:
+    if i in prose or len(prose) < MIN_PROSE:
         # a prose paragraph; or a text without one, which is no article to judge against
         return True
     if "correction" in keep and on("correction"):
@@ -726,6 +735,14 @@ def phrase_anchors() -> list:
         for r in load_pack(builtin_pack_dir() / "boilerplate.yaml")
         if r.kind == "boilerplate" and not r.params.get("window") and not r.params.get("requires")
     ]
+
+
+def _in_table(doc, span: Span) -> bool:
+    """Whether a block is a table cell of a Markdown file: data, not furniture."""
+    if doc.markup == "markdown":
+        line = doc.position(doc.source_span(span).start).line
+        return doc.source_line(line).lstrip().startswith("|")
+    return False
 
 
 def _reason(parts, f, i: int, n: int, prose: list[int]) -> str:

@@ -47,7 +47,11 @@ from lint.sentences import paragraphs  # noqa: E402
 
 # ../shared/corpora beside the repository (or one level further up, from a worktree)
 CORPORA = next(
-    (p / "shared" / "corpora" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpora").is_dir()),
+    (
+        p / "shared" / "corpora"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "corpora").is_dir()
+    ),
     ROOT.parent / "shared" / "corpora",
 )
 # A hand-written article whose scores the model file records, so a test can tell that the
@@ -87,8 +91,10 @@ def load_lines(corpus: Path) -> list[Doc]:
         words = 0
         for p in paragraphs(text):
             hit = [s for s in labelled if s["start"] < p.end and p.start < s["end"]]
-            label = "boilerplate" if any(s["label"] == "boilerplate" for s in hit) else (
-                hit[0]["label"] if hit else "body"
+            label = (
+                "boilerplate"
+                if any(s["label"] == "boilerplate" for s in hit)
+                else (hit[0]["label"] if hit else "body")
             )
             texts.append(text[p.start : p.end])
             labels.append(int(label == "boilerplate"))
@@ -114,7 +120,9 @@ def load_clean(corpus: Path) -> tuple[list[Doc], list[Doc]]:
         text = path.read_text(encoding="utf-8")
         texts = [text[p.start : p.end] for p in paragraphs(text)]
         n = len(texts)
-        doc = Doc(path.name, "clean:" + path.name, texts, [0] * n, ["body"] * n, ["inside"] * n, len(text.split()))
+        doc = Doc(
+            path.name, "clean:" + path.name, texts, [0] * n, ["body"] * n, ["inside"] * n, len(text.split())
+        )
         if _held_out(path):
             if digests[path] not in train_digests:
                 held.append(doc)
@@ -201,9 +209,7 @@ def labels(docs):
 
 def fit(docs: list[Doc], args) -> LogisticRegression:
     x, y = matrix(docs), labels(docs)
-    w = np.array(
-        [args.clean_weight if d.group.startswith("clean:") else 1.0 for d in docs for _ in d.labels]
-    )
+    w = np.array([args.clean_weight if d.group.startswith("clean:") else 1.0 for d in docs for _ in d.labels])
     model = LogisticRegression(C=args.C, max_iter=3000, solver="liblinear")
     model.fit(x, y, sample_weight=w)
     return model
@@ -277,14 +283,19 @@ def main() -> int:
     ap.add_argument("--max-fp", type=float, default=0.085, help="false findings per 1,000 words")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--dump", type=Path, help="write out-of-fold scores of every block (TSV) here")
-    ap.add_argument("--augment", type=float, default=0.5, help="share of clean articles copied with furniture")
+    ap.add_argument(
+        "--augment", type=float, default=0.5, help="share of clean articles copied with furniture"
+    )
     args = ap.parse_args()
 
     lines = load_lines(args.corpora / "boilerplate-lines")
     clean, held = load_clean(args.corpora / "clean-news")
     runs = load_runs(args.corpora / "boilerplate-lines")
-    print(f"boilerplate-lines: {len(lines)} pages, {sum(len(d.texts) for d in lines)} blocks; "
-          f"clean-news: {len(clean)} training files, {len(held)} held out", flush=True)
+    print(
+        f"boilerplate-lines: {len(lines)} pages, {sum(len(d.texts) for d in lines)} blocks; "
+        f"clean-news: {len(clean)} training files, {len(held)} held out",
+        flush=True,
+    )
 
     # -- cross-validation grouped by domain ------------------------------------------------
     groups = [d.group for d in lines]
@@ -297,7 +308,9 @@ def main() -> int:
     for fold, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(lines, groups=groups)):
         fold_clean = [d for i, d in enumerate(clean) if clean_fold[i] != fold]
         domains = {lines[i].group for i in tr}
-        train_docs = [lines[i] for i in tr] + fold_clean + augment(fold_clean, runs, domains, fold, args.augment)
+        train_docs = (
+            [lines[i] for i in tr] + fold_clean + augment(fold_clean, runs, domains, fold, args.augment)
+        )
         model = fit(train_docs, args)
         for i in te:
             oof[starts[i] : starts[i + 1]] = model.predict_proba(matrix([lines[i]]))[:, 1]
@@ -348,8 +361,17 @@ def main() -> int:
             k = 0
             for d in lines:
                 for i, t in enumerate(d.texts):
-                    row = (d.name, i, d.labels[i], d.kinds[i], d.positions[i], f"{oof[k]:.3f}", int(kept[k]),
-                           int(anchors[k]), t[:150].replace("\t", " "))
+                    row = (
+                        d.name,
+                        i,
+                        d.labels[i],
+                        d.kinds[i],
+                        d.positions[i],
+                        f"{oof[k]:.3f}",
+                        int(kept[k]),
+                        int(anchors[k]),
+                        t[:150].replace("\t", " "),
+                    )
                     out.write("\t".join(map(str, row)) + "\n")
                     k += 1
     print(json.dumps(cv, indent=1))
@@ -362,9 +384,7 @@ def main() -> int:
     hflag = (hp >= np.where(edge_mask(held), chosen[1], chosen[0])) & ~hkept
     hwords = sum(d.words for d in held)
     texts = [(d.name, i, t) for d in held for i, t in enumerate(d.texts)]
-    top = sorted(
-        ((float(hp[k]), *texts[k]) for k in np.flatnonzero(hflag)), reverse=True
-    )
+    top = sorted(((float(hp[k]), *texts[k]) for k in np.flatnonzero(hflag)), reverse=True)
     held_report = {
         "files": len(held),
         "words": hwords,

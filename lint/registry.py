@@ -194,9 +194,11 @@ def load_registry(
                 )
             seen[rule.id] = rule
             rules.append(rule)
-    for rule_id, _ in (context.rule_params if context else ()):
+    for rule_id, _ in context.rule_params if context else ():
         if rule_id not in seen:
-            raise RuleError("configuration", None, f"rule-params: unknown rule {rule_id!r} (see 'newslint rules')")
+            raise RuleError(
+                "configuration", None, f"rule-params: unknown rule {rule_id!r} (see 'newslint rules')"
+            )
     return Registry(rules, context or Context())
 
 

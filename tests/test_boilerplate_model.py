@@ -112,7 +112,10 @@ def test_linting_does_not_import_the_training_stack(tmp_path):
         "print('IMPORTED', heavy)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert "boilerplate.model" in out.stdout, out.stdout + out.stderr

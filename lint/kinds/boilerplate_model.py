@@ -15,8 +15,9 @@ or below the last prose paragraph, where furniture gathers) is reported with the
 pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
 (``kind: boilerplate``) already cover are left to them, so one line gets one finding.
 The article's prose paragraphs (a sentence of 12 words or more, not opening with an
-instruction, without a call to action or a related-story label) are never reported, nor by default datelines, quotations, an editor's correction notice and
-the headline and "Reporting by ...; editing by ..." wire credits (the rule's ``keep``).
+instruction, without a call to action or a related-story label) are never reported, nor
+by default datelines, quotations, an editor's correction notice, the headline and
+"Reporting by ...; editing by ..." wire credits (the rule's ``keep``).
 """
 
 from __future__ import annotations
@@ -58,8 +59,12 @@ _MONTH = regex.compile(
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b",
     regex.I,
 )
-_TIME = regex.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|ET|EST|EDT|PT)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", regex.I)
-_AGO = regex.compile(r"\b\d+\s?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\b|\b(?:updated|published|posted)\b", regex.I)
+_TIME = regex.compile(
+    r"\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|ET|EST|EDT|PT)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", regex.I
+)
+_AGO = regex.compile(
+    r"\b\d+\s?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\b|\b(?:updated|published|posted)\b", regex.I
+)
 _YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 _BYLINE = regex.compile(r"^by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}", regex.I)
 _CREDIT = regex.compile(
@@ -78,12 +83,14 @@ _CORRECTION = regex.compile(
 _CREDIT_END = regex.compile(
     r"(?:\((?:photo|image|picture|credit|pictured)s?\b[^()]{0,80}\)|"
     r"(?:credit|photograph|photo|image|picture)s?\s*(?::|by|\.\.\.)\s*[^.]{1,60}|"
-    r"/\s*(?:getty(?: images)?|ap|afp|reuters|epa|shutterstock)|\b(?:getty images|ap photo|afp photo))\W{0,3}$",
+    r"/\s*(?:getty(?: images)?|ap|afp|reuters|epa|shutterstock)|"
+    r"\b(?:getty images|ap photo|afp photo))\W{0,3}$",
     regex.I,
 )
 _CTA = regex.compile(
-    r"\b(?:sign (?:up|in)|subscribe|log ?in|follow us|join us|click (?:here|to|the)|download (?:the|our|it)|"
-    r"learn more|read more|find out more|contact us|e-?mail us|newsletters?|your inbox|to (?:post|leave) a comment|"
+    r"\b(?:sign (?:up|in)|subscribe|log ?in|follow us|join us|click (?:here|to|the)|"
+    r"download (?:the|our|it)|learn more|read more|find out more|contact us|e-?mail us|newsletters?|"
+    r"your inbox|to (?:post|leave) a comment|"
     r"comments? (?:are|is) (?:closed|moderated)|all rights reserved|terms of (?:use|service)|privacy policy|"
     r"cookies?|if you (?:buy|purchase|click)|affiliate|commission|become (?:a|our) (?:member|subscriber)|"
     r"support (?:us|our)|donate|your browser|javascript|advertisement)\b",
@@ -91,14 +98,15 @@ _CTA = regex.compile(
 )
 # A literal that each alternative of _CTA contains: most paragraphs hold none, and a
 # substring test is far cheaper than the regex.
-_CTA_LITERALS = (
-    "sign up", "sign in", "subscribe", "log in", "login", "follow us", "join us", "click here",
-    "click to", "click the", "download the", "download our", "download it", "learn more",
-    "read more", "find out more", "contact us", "mail us", "newsletter", "your inbox", "a comment",
-    "comments are", "comments is", "comment is", "comment are", "rights reserved", "terms of use",
-    "terms of service", "privacy policy", "cookie", "if you buy", "if you purchase", "if you click",
-    "affiliate", "commission", "become a ", "become our", "support us", "support our", "donate",
-    "your browser", "javascript", "advertisement",
+_CTA_LITERALS = tuple(
+    (
+        "sign up|sign in|subscribe|log in|login|follow us|join us|click here|click to|click the|"
+        "download the|download our|download it|learn more|read more|find out more|contact us|"
+        "mail us|newsletter|your inbox|a comment|comments are|comments is|comment is|comment are|"
+        "rights reserved|terms of use|terms of service|privacy policy|cookie|if you buy|"
+        "if you purchase|if you click|affiliate|commission|become a |become our|support us|"
+        "support our|donate|your browser|javascript|advertisement"
+    ).split("|")
 )
 
 
@@ -108,13 +116,15 @@ def _has_cta(text: str) -> bool:
 
 
 _BIO = regex.compile(
-    r"\b(?:is|was) (?:an?|the) (?:[\p{L}-]+ ){0,4}(?:writer|reporter|editor|correspondent|journalist|contributor|"
-    r"columnist|author|producer|intern)\b|\bcontributed (?:to )?this (?:report|story|article)\b",
+    r"\b(?:is|was) (?:an?|the) (?:[\p{L}-]+ ){0,4}"
+    r"(?:writer|reporter|editor|correspondent|journalist|contributor|columnist|author|producer|intern)\b"
+    r"|\bcontributed (?:to )?this (?:report|story|article)\b",
     regex.I,
 )
 _RELATED = regex.compile(
-    r"^(?:[•·>*-]\s*)?(?:related|read (?:more|also|next)|more|see also|also (?:read|see)|recommended|watch|listen|"
-    r"trending|popular|latest|up next|more on this|you may also like|more from)\b[^.]{0,40}(?::|$)",
+    r"^(?:[•·>*-]\s*)?(?:related|read (?:more|also|next)|more|see also|also (?:read|see)|recommended|"
+    r"watch|listen|trending|popular|latest|up next|more on this|you may also like|more from)"
+    r"\b[^.]{0,40}(?::|$)",
     regex.I,
 )
 
@@ -342,7 +352,7 @@ def features(
             continue
         f: dict[int, float] = {}
 
-        def on(name: str, value: float = 1.0) -> None:
+        def on(name: str, value: float = 1.0, f: dict[int, float] = f) -> None:
             if value:
                 f[DENSE_INDEX[name]] = float(value)
 
@@ -748,12 +758,16 @@ def _in_table(doc, span: Span) -> bool:
 def _reason(parts, f, i: int, n: int, prose: list[int]) -> str:
     weight = {k: c for c, k in parts}
     found = [
-        (weight.get(DENSE_INDEX[name], 0.0), phrase, name) for name, phrase in _REASONS if DENSE_INDEX[name] in f
+        (weight.get(DENSE_INDEX[name], 0.0), phrase, name)
+        for name, phrase in _REASONS
+        if DENSE_INDEX[name] in f
     ]
     if DENSE_INDEX["imperative_open"] in f and DENSE_INDEX["second_person"] in f:
         # an instruction that speaks to the reader: one reason, not two
         both = ("imperative_open", "second_person")
-        found = [r for r in found if r[2] not in both] + [(float("inf"), "reader-addressed call to action", "")]
+        found = [r for r in found if r[2] not in both] + [
+            (float("inf"), "reader-addressed call to action", "")
+        ]
     found = sorted((r for r in found if r[0] > 0), key=lambda r: -r[0])
     words = [phrase for _, phrase, _ in found[:2]] or ["reads like page furniture"]
     where = (

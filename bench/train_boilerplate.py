@@ -412,6 +412,9 @@ def main() -> int:
                 "spans.jsonl (boilerplate = 1, body and headline = 0)",
                 "shared/corpora/clean-news: BBC News dataset (Greene & Cunningham 2006), every paragraph "
                 "= 0, files whose number is not a multiple of 5",
+                "augmentation: copies of half of those clean-news files with runs of boilerplate blocks "
+                "(boilerplate-lines blocks.jsonl, far blocks included, training domains only) pasted above, "
+                "below and rarely inside them (= 1)",
             ],
             "learner": f"scikit-learn LogisticRegression(C={args.C}, liblinear), clean-news sample weight "
             f"{args.clean_weight}",

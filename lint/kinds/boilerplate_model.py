@@ -460,22 +460,17 @@ def features(
         on("headline_candidate", i == title)
         on("lead_prose", b.prose and first_prose == i)
         on("glued_words", bool(regex.search(r"\p{Ll}\p{Lu}\p{Ll}", text)))
-        prev = blocks[i - 1] if i > 0 else None
-        nxt = blocks[i + 1] if i + 1 < n else None
-        if prev is None:
-            on("prev_missing")
-        else:
-            on("prev_words_log", math.log1p(prev.n) / 5)
-            on("prev_short", prev.short)
-            on("prev_prose", prev.prose)
-            on("prev_channel", prev.channel > 0)
-        if nxt is None:
-            on("next_missing")
-        else:
-            on("next_words_log", math.log1p(nxt.n) / 5)
-            on("next_short", nxt.short)
-            on("next_prose", nxt.prose)
-            on("next_channel", nxt.channel > 0)
+        for side, other in (
+            ("prev", blocks[i - 1] if i > 0 else None),
+            ("next", blocks[i + 1] if i + 1 < n else None),
+        ):
+            if other is None:
+                on(f"{side}_missing")
+                continue
+            on(f"{side}_words_log", math.log1p(other.n) / 5)
+            on(f"{side}_short", other.short)
+            on(f"{side}_prose", other.prose)
+            on(f"{side}_channel", other.channel > 0)
         on("short_run_log", math.log1p(run[i]) / 3)
         on("short_run_3", run[i] >= 3)
         on("short_after_prose_end", b.short and last_prose is not None and i > last_prose)

@@ -50,6 +50,8 @@ class Config:
     json_title_fields: tuple[str, ...] = ()
     json_id_fields: tuple[str, ...] = ()
     cache_dir: Path | None = None
+    # parameters of rules by id, over the packs' own: ((rule id, ((key, value), ...)), ...)
+    rule_params: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
 
     @property
     def reader_options(self) -> dict:
@@ -86,6 +88,7 @@ class Config:
             harper_spelling=self.harper_spelling,
             fluency_threshold=self.fluency_threshold,
             dialect=self.dialect,
+            rule_params=self.rule_params,
         )
 
 
@@ -147,7 +150,18 @@ def load_config(path: Path) -> Config:
         json_title_fields=tuple(data.get("json-title-fields", ())),
         json_id_fields=tuple(data.get("json-id-fields", ())),
         cache_dir=base / data["cache-dir"] if "cache-dir" in data else None,
+        rule_params=tuple(
+            (rule, tuple(sorted((k, _frozen(v)) for k, v in params.items())))
+            for rule, params in data.get("rule-params", {}).items()
+        ),
     )
+
+
+def _frozen(value):
+    """A TOML value as a hashable one (lists as tuples), so the configuration can key the cache."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 CONFIG_NAMES = (".newslint.toml", "pyproject.toml")

@@ -117,8 +117,11 @@ class Engine:
         for rule in self.rules:
             registry.check(rule)  # compile up front: a bad rule fails before any file
         # Rules whose check defers: a finding of theirs on words that another rule's error
-        # or warning covers too is dropped (one finding, the precise one).
-        self._deferring = frozenset(r.id for r in self.rules if getattr(registry.check(r), "defers", False))
+        # or warning covers too (of one category, where the check names it) is dropped:
+        # one finding, the precise one.
+        self._deferring = {
+            r.id: defers for r in self.rules if (defers := getattr(registry.check(r), "defers", False))
+        }
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
@@ -202,17 +205,20 @@ class Engine:
         return best[1] if best else d.severity
 
 
-def _drop_deferred(found: list[Diagnostic], deferring: frozenset[str]) -> list[Diagnostic]:
+def _drop_deferred(found: list[Diagnostic], deferring: dict[str, bool | str]) -> list[Diagnostic]:
     if not deferring or not any(d.rule in deferring for d in found):
         return found
     # Any error or warning of another rule on the same words names the fault more precisely.
     others = [d for d in found if d.rule not in deferring and d.severity is not Severity.INFO]
-    return [
-        d
-        for d in found
-        if d.rule not in deferring
-        or not any(o.span.start < d.span.end and d.span.start < o.span.end for o in others)
-    ]
+
+    def covered(d: Diagnostic) -> bool:
+        to = deferring[d.rule]
+        return any(
+            o.span.start < d.span.end and d.span.start < o.span.end and (to is True or o.category == to)
+            for o in others
+        )
+
+    return [d for d in found if d.rule not in deferring or not covered(d)]
 
 
 def to_source(doc: Document, d: Diagnostic) -> Diagnostic:

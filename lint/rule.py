@@ -91,3 +91,5 @@ class Context:
     harper_spelling: bool = False
     fluency_threshold: float | None = None  # the fluency model's reporting probability
     dialect: str | None = None  # house style for the consistency rules: "ap" or "reuters"
+    # The configuration's parameters by rule id, laid over the pack's (rule-params).
+    rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()

@@ -160,7 +160,11 @@ def test_a_corrupt_entry_is_never_trusted(capsys, archive, cached):
     # A well-formed entry whose finding lies outside the file it claims to describe.
     body = json.loads(stored[4].read_bytes().partition(b"\n")[2])
     first = body["diagnostics"][0]
-    outside = {**first, "start": {**first["start"], "offset": 10**9}, "end": {**first["end"], "offset": 10**9 + 1}}
+    outside = {
+        **first,
+        "start": {**first["start"], "offset": 10**9},
+        "end": {**first["end"], "offset": 10**9 + 1},
+    }
     body["diagnostics"] = [outside]
     data = json.dumps(body).encode()
     stored[4].write_bytes(cache_module.checksum(data) + b"\n" + data)

@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "repetition": "lint.kinds.repetition",
     "consistency": "lint.kinds.consistency",
     "boilerplate": "lint.kinds.boilerplate",
+    "boilerplate-model": "lint.kinds.boilerplate_model",
     "balance": "lint.kinds.balance",
     "punctuation": "lint.kinds.punctuation",
     "glued": "lint.kinds.glued",

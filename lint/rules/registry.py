@@ -54,8 +54,13 @@ class Registry:
 def compile_rule(rule: Rule, context: Context | None = None) -> Check:
     from lint.kinds import load_kind
 
+    context = context or Context()
+    overrides = dict(context.rule_params).get(rule.id)
+    if overrides:
+        params = {**rule.params, **{k: list(v) if isinstance(v, tuple) else v for k, v in overrides}}
+        rule = dataclasses.replace(rule, params=params)
     try:
-        return load_kind(rule.kind).compile(rule, context or Context())
+        return load_kind(rule.kind).compile(rule, context)
     except ParamError as err:
         raise DataError(rule.path, _key_line(rule, err.key), f"rule {rule.id}: {err}") from None
 
@@ -90,6 +95,11 @@ def load_registry(
                 )
             seen[rule.id] = rule
             rules.append(rule)
+    for rule_id, _ in context.rule_params if context else ():
+        if rule_id not in seen:
+            raise DataError(
+                "configuration", None, f"rule-params: unknown rule {rule_id!r} (see 'newslint rules')"
+            )
     return Registry(rules, context or Context())
 
 

@@ -235,25 +235,34 @@ def _judge_cluster(text: str, start: int, end: int, mask: bytearray, table: Tabl
         core = text[first : last + 1]
     chars = "".join(c for _, c in marks)
     if len(chars) >= 2:
-        return _judge_pair(text, first, last, chars, table)
+        # A space before the cluster goes with it ("resigned . ." -> "resigned."), so the
+        # fix leaves no space before a mark behind.
+        before = text[lead_start - 1] if lead and lead_start > 0 else ""
+        joined = before.isalnum() or (before != "" and before in _CLOSERS)
+        return _judge_pair(text, first, last, chars, table, lead_start if joined else first)
+    if chars == "." and not lead and first > 0 and text[first - 1] == "." and mask[first - 1]:
+        # A full stop after an abbreviation's own ("U.S.."): the sentence needs only one.
+        span = Span(first, first + 1)
+        return Finding("doubled-mark", span, (Edit(span, ""),))
     return _judge_single(text, lead_start, lead, first, chars, mask, table)
 
 
-def _judge_pair(text: str, first: int, last: int, chars: str, table: Table) -> Finding | None:
+def _judge_pair(text: str, first: int, last: int, chars: str, table: Table, fix_from: int) -> Finding | None:
     span = Span(first, last + 1)
+    edit = Span(fix_from, last + 1)
     if chars in table.clusters:
         return None
     if len(set(chars)) == 1:
-        return Finding("doubled-mark", span, (Edit(span, chars[0]),))
+        return Finding("doubled-mark", span, (Edit(edit, chars[0]),))
     if chars[0] in "?!" and set(chars[1:]) == {"."}:
-        return Finding("mark-then-period", span, (Edit(span, chars[0]),))
+        return Finding("mark-then-period", span, (Edit(edit, chars[0]),))
     if set(chars) <= set("?!"):
         return None  # "?!?" and its kin
     after = text[last + 1 : last + 3].lstrip(_SPACE)
     pauses = [c for c in chars if c in ",;:"]
     ends = [c for c in chars if c in ".!?"]
     keep = pauses[0] if pauses and (not ends or after[:1].islower()) else ends[-1]
-    return Finding("clash", span, (Edit(span, keep),), "unsafe")
+    return Finding("clash", span, (Edit(edit, keep),), "unsafe")
 
 
 def _judge_single(text, lead_start, lead, p, c, mask, table) -> Finding | None:

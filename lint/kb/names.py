@@ -18,6 +18,7 @@ names and the holders of the top offices of the countries it names (``surname_mi
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -250,6 +251,22 @@ TOP_OFFICES = (
 )
 
 
+class _Covered:
+    """Spans of text already read as names; whether a range overlaps one, in log time (an
+    article can name officials thousands of times)."""
+
+    def __init__(self, spans):
+        spans = sorted(spans, key=lambda sp: sp.start)
+        self.starts = [sp.start for sp in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each
+        for sp in spans:
+            self.reach.append(max(sp.end, self.reach[-1]) if self.reach else sp.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return i > 0 and self.reach[i - 1] > start
+
+
 def surname_misses(
     text: str, kb: KnowledgeBase, found: list[Mention], accepted: frozenset[str], day: dt.date | None
 ) -> list[Mention]:
@@ -270,11 +287,11 @@ def surname_misses(
         fold(s): p for p in people.values() for s in p.surnames if len(s) >= 4 and s not in kb.place_forms
     }
     own_words = {w for p in people.values() for s in p.spellings for w in fold(s).split()}
-    covered = [m.span for m in found]
+    covered = _Covered(m.span for m in found)
     # Surnames of other people the article names in full ("Dayanidhi Maran ... Maran said").
     others = set()
     for run in _NAME.finditer(text):
-        if any(span.start < run.end() and run.start() < span.end for span in covered):
+        if covered.overlaps(run.start(), run.end()):
             continue  # an official's name, right or misspelt
         words = [w for w in fold(run.group()).split() if w not in NOT_NAMES and not _title_word(w, kb)]
         if len(words) >= 2:
@@ -291,7 +308,7 @@ def surname_misses(
             or word in kb.place_forms
         ):
             continue
-        if any(span.start <= w.start() < span.end for span in covered):
+        if covered.overlaps(w.start(), w.start() + 1):
             continue
         if _NEXT_NAME.match(text, w.end()):
             continue  # part of a longer name: "Osama bin Laden" is not Obama

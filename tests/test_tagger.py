@@ -1,4 +1,4 @@
-"""Part-of-speech tags: lint/tagger.py gives exactly TextBlob's PatternTagger tags, without
+"""Part-of-speech tags: lint/text/tagger.py gives exactly TextBlob's PatternTagger tags, without
 importing TextBlob (and NLTK with it)."""
 
 from __future__ import annotations

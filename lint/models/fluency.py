@@ -1,7 +1,7 @@
 """A learned fluency model: which words of a sentence break it.
 
 The model is a logistic regression over hashed features of the words and part-of-speech
-tags around each token (lint/tagger.py's tags), trained by ``python -m train.fluency`` on
+tags around each token (lint/text/tagger.py's tags), trained by ``python -m train.fluency`` on
 clean news and damaged copies of it (train/damage.py). Each token position ("anchor")
 gets a score from the n-grams that end there; a sentence's score is its best anchor, and
 the anchor's words are the span a finding names.

@@ -1,6 +1,6 @@
 """What ``newslint check`` does with ``--changed-since``, ``--baseline`` and ``--write-baseline``
 once the files are linted: narrow the report to what a commit or a pull request is
-responsible for (see lint/changes.py and lint/baseline.py)."""
+responsible for (see lint/run/changed_lines.py and lint/run/baseline.py)."""
 
 from __future__ import annotations
 

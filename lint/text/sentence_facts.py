@@ -1,8 +1,8 @@
 """Sentence facts for the garble checks: words, whether a finite verb is present, how the
 sentence starts, and what comes before it. Computed once per document and shared.
 
-Part-of-speech tags are TextBlob's PatternTagger's, whose lexicon ships inside the wheel
-(no download), computed by lint/tagger.py without importing TextBlob. Most sentences
+Part-of-speech tags are TextBlob's PatternTagger's, computed by lint/text/tagger.py from
+its vendored lexicon (no download, no TextBlob at run time). Most sentences
 contain a word that is always a finite verb ("is", "said", "will"...), which settles the
 question without tagging; only the rest are tagged, which keeps the checks fast.
 """

@@ -1,6 +1,6 @@
 """Finite verbs the part-of-speech lexicon cannot see, found by the shape around them.
 
-The tagger (lint/tagger.py) looks each word up without context, so a verb that is more
+The tagger (lint/text/tagger.py) looks each word up without context, so a verb that is more
 often a noun gets the noun's tag: "Murder rates range from 15 to 150", "the ratio spikes
 to 60%", "It basically embeds the blocks", and contractions with "'s" ("It's a natural
 curve", "There's a big difference") lose their verb entirely. A sentence with such a verb

@@ -11,7 +11,7 @@ import json
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from lint.diagnostics import Diagnostic
+from lint.diagnostics import Diagnostic, Edit, Span
 from lint.report import FileReport
 from lint.text.document import Document
 from lint.text.sourcemap import Segment, SourceMap
@@ -177,13 +177,14 @@ def _match(d: Diagnostic, source: str, units: Utf16, registry) -> dict:
 
 def replacements(d: Diagnostic, source: str) -> list[str]:
     """What the flagged text could become: the fix applied to it (when the fix stays inside
-    the flagged text), then the other suggestions. A client replaces exactly
-    ``offset``..``offset+length`` with one of them."""
+    the flagged text, or takes only spaces before it, as a doubled mark's does), then the
+    other suggestions. A client replaces exactly ``offset``..``offset+length`` with one."""
     out: list[str] = []
     span = d.span
-    if d.fix is not None and all(span.start <= e.span.start and e.span.end <= span.end for e in d.fix.edits):
+    edits = None if d.fix is None else [_within(e, span, source) for e in d.fix.edits]
+    if edits is not None and None not in edits:
         pieces, at = [], span.start
-        for e in sorted(d.fix.edits, key=lambda e: e.span):
+        for e in sorted(edits, key=lambda e: e.span):
             pieces += [source[at : e.span.start], e.replacement]
             at = e.span.end
         pieces.append(source[at : span.end])
@@ -191,3 +192,15 @@ def replacements(d: Diagnostic, source: str) -> list[str]:
     if d.fix is None or out:
         out += [s for s in d.suggestions if s not in out]
     return out
+
+
+def _within(e: Edit, span: Span, source: str) -> Edit | None:
+    """The edit as one inside ``span``: as it is, or without the spaces it also takes before
+    the flagged text; None when it changes more outside it."""
+    if span.start <= e.span.start and e.span.end <= span.end:
+        return e
+    if e.span.start < span.start <= e.span.end <= span.end and not source[e.span.start : span.start].strip(
+        " \t"
+    ):
+        return Edit(Span(span.start, e.span.end), e.replacement)
+    return None

@@ -121,3 +121,14 @@ def test_no_import_loops():
 def test_every_module_has_a_layer():
     for module in MODULES:
         layer(module)
+
+
+def test_architecture_names_every_package_and_module_of_the_top_level():
+    text = (ROOT.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for path in sorted(ROOT.iterdir()):
+        if path.name.startswith(("_", ".")):
+            continue
+        if path.is_dir() and (path / "__init__.py").exists():
+            assert f"`lint/{path.name}/`" in text, f"ARCHITECTURE.md does not say what lint/{path.name}/ owns"
+        elif path.suffix == ".py":
+            assert f"`lint/{path.name}`" in text, f"ARCHITECTURE.md does not say what lint/{path.name} owns"

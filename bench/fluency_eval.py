@@ -42,7 +42,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--articles", type=int, default=426)
-    ap.add_argument("--threshold", type=float, default=None, help="fluency-threshold to use")
+    ap.add_argument("--threshold", type=float, default=None, help="grammar.fluency threshold to use")
     ap.add_argument("--select", default="grammar")
     args = ap.parse_args()
     if not args.corpus.is_dir():
@@ -52,7 +52,8 @@ def main() -> int:
     train_names, held = split(list(arts))
     D.learn_verbs([s for n in sorted(train_names)[:400] for par in arts[n] for s in par])
     held = sorted(held)[: args.articles]
-    registry = load_registry(context=Context(fluency_threshold=args.threshold))
+    params = () if args.threshold is None else (("grammar.fluency", (("threshold", args.threshold),)),)
+    registry = load_registry(context=Context(rule_params=params))
     engine = Engine(registry, Selection(select=tuple(args.select.split(","))))
 
     # Undamaged: false alarms.

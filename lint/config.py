@@ -41,7 +41,6 @@ class Config:
     grammar_backend: str | None = None
     languagetool_url: str | None = None
     harper_spelling: bool = False
-    fluency_threshold: float | None = None
     # (glob, rule ids or prefixes), globs relative to the configuration file's folder
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     dialect: str | None = None
@@ -86,7 +85,6 @@ class Config:
             accepted_names=self.accepted_names,
             languagetool_url=self.languagetool_url,
             harper_spelling=self.harper_spelling,
-            fluency_threshold=self.fluency_threshold,
             dialect=self.dialect,
             rule_params=self.rule_params,
         )
@@ -142,7 +140,6 @@ def load_config(path: Path) -> Config:
         grammar_backend=data.get("grammar-backend"),
         languagetool_url=data.get("languagetool-url"),
         harper_spelling=data.get("harper-spelling", False),
-        fluency_threshold=data.get("fluency-threshold"),
         per_file_ignores=tuple((g, tuple(ids)) for g, ids in data.get("per-file-ignores", {}).items()),
         dialect=data.get("dialect"),
         json_body_fields=tuple(data.get("json-body-fields", ())),

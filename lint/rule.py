@@ -89,7 +89,6 @@ class Context:
     builtin_kb: bool = True  # False: only the user's files (tests, a desk with its own KB)
     languagetool_url: str | None = None
     harper_spelling: bool = False
-    fluency_threshold: float | None = None  # the fluency model's reporting probability
     dialect: str | None = None  # house style for the consistency rules: "ap" or "reuters"
     # The configuration's parameters by rule id, laid over the pack's (rule-params).
     rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()

@@ -105,3 +105,16 @@ def test_a_configuration_nested_past_any_parser_is_a_located_error(tmp_path, dep
     assert code == 2 and out is None
     assert f"{cfg}:3: invalid TOML: arrays or tables nested too deeply" in stderr
     assert "Traceback" not in stderr
+
+
+def test_rule_params_reach_the_rule_and_newslint_config_shows_them(tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('[rule-params."boilerplate.model"]\nthreshold = 0.5\nkeep = ["quote"]\n')
+    shown = subprocess.run(
+        [sys.executable, "-m", "lint", "config", "--config", cfg, "--format", "json", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    assert json.loads(shown.stdout)["rule-params"] == {"boilerplate.model": {"keep": ["quote"], "threshold": 0.5}}
+    cfg.write_text('[rule-params."boilerplate.nope"]\nthreshold = 0.5\n')
+    code, _, err = check("--config", cfg, str(tmp_path))
+    assert code == 2 and "rule-params: unknown rule 'boilerplate.nope'" in err

@@ -93,16 +93,21 @@ def test_fluent_sentences_not_flagged(text):
 
 def test_threshold_from_configuration():
     text = "The mayor said stressed that the bridge would reopen in May."
-    assert _fluency(text, fluency_threshold=0.999999) == []
-    assert _fluency("The mayor said that the bridge would reopen in May.", fluency_threshold=1e-6) != []
+    assert _fluency(text, rule_params=(("grammar.fluency", (("threshold", 0.999999),)),)) == []
+    lax = (("grammar.fluency", (("threshold", 1e-6),)),)
+    assert _fluency("The mayor said that the bridge would reopen in May.", rule_params=lax) != []
 
 
 def test_config_key_reaches_the_rule(tmp_path):
     from lint.config import load_config
 
-    (tmp_path / ".newslint.toml").write_text("fluency-threshold = 0.75\n")
+    (tmp_path / ".newslint.toml").write_text('[rule-params."grammar.fluency"]\nthreshold = 0.75\n')
     config = load_config(tmp_path / ".newslint.toml")
-    assert config.context.fluency_threshold == 0.75
+    assert config.context.rule_params == (("grammar.fluency", (("threshold", 0.75),)),)
+    text = "The mayor said stressed that the bridge would reopen in May."
+    assert _fluency(text, rule_params=config.context.rule_params) != []
+    strict = (("grammar.fluency", (("threshold", 0.999999),)),)
+    assert _fluency(text, rule_params=strict) == []
 
 
 def test_one_finding_where_a_pattern_rule_fires_too():

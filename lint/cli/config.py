@@ -42,6 +42,8 @@ def run_config(args: argparse.Namespace) -> int:
         "json-date-fields": list(config.json_date_fields or json_reader.DATE_FIELDS),
         "json-id-fields": list(config.json_id_fields or json_reader.ID_FIELDS),
         "json-title-fields": list(config.json_title_fields or json_reader.TITLE_FIELDS),
+        # Rules' parameters set here over their packs' (thresholds of the learned detectors).
+        "rule-params": {rule: dict(params) for rule, params in config.rule_params},
     }
     if args.format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -51,7 +53,7 @@ def run_config(args: argparse.Namespace) -> int:
         + (f"configured by {data['config']}" if path else "no configuration file, defaults")
     )
     for key, value in data.items():
-        if key in ("path", "config", "severity", "per-file-ignores") or value is None:
+        if key in ("path", "config", "severity", "per-file-ignores", "rule-params") or value is None:
             continue
         note = "  # every rule that is on by default" if key == "select" and not value else ""
         print(f"{key} = {json.dumps(value, ensure_ascii=False)}{note}")
@@ -59,6 +61,10 @@ def run_config(args: argparse.Namespace) -> int:
         print("\n[per-file-ignores]  # the entries that apply to this file")
         for glob, ids in data["per-file-ignores"].items():
             print(f"{json.dumps(glob)} = {json.dumps(ids)}")
+    for rule, params in data["rule-params"].items():
+        print(f"\n[rule-params.{json.dumps(rule)}]")
+        for key, value in params.items():
+            print(f"{key} = {json.dumps(value)}")
     if data["severity"]:
         print("\n[severity]")
         for key, value in data["severity"].items():

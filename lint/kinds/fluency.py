@@ -6,8 +6,8 @@ features that weigh most there say why: a doubled word, two finite verbs in one 
 two sentences run together, a sentence that stops short, else an unusual word order.
 
 Parameters: ``threshold``, the model's probability above which a sentence is reported
-(the configuration's ``fluency-threshold`` overrides it: lower finds more, and flags more
-clean copy). Its findings give way to any other rule's error or warning on the same
+(set it in the configuration under ``[rule-params."grammar.fluency"]``: lower finds more,
+and flags more clean copy). Its findings give way to any other rule's error or warning on the same
 words (``defers``): a pattern rule is the more precise of the two. It offers no fix.
 """
 
@@ -36,9 +36,7 @@ class FluencyCheck:
 
         self.rule = rule
         self.model = fluency.shipped()
-        p = context.fluency_threshold if getattr(context, "fluency_threshold", None) is not None else None
-        if p is None:
-            p = rule.params.get("threshold")
+        p = rule.params.get("threshold")
         if p is None:
             self.threshold = self.model.threshold
         else:

@@ -114,7 +114,9 @@ def test_rule_params_reach_the_rule_and_newslint_config_shows_them(tmp_path):
         [sys.executable, "-m", "lint", "config", "--config", cfg, "--format", "json", str(tmp_path)],
         capture_output=True, text=True, cwd=ROOT, check=True,
     )  # fmt: skip
-    assert json.loads(shown.stdout)["rule-params"] == {"boilerplate.model": {"keep": ["quote"], "threshold": 0.5}}
+    assert json.loads(shown.stdout)["rule-params"] == {
+        "boilerplate.model": {"keep": ["quote"], "threshold": 0.5}
+    }
     cfg.write_text('[rule-params."boilerplate.nope"]\nthreshold = 0.5\n')
     code, _, err = check("--config", cfg, str(tmp_path))
     assert code == 2 and "rule-params: unknown rule 'boilerplate.nope'" in err

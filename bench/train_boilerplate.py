@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from lint.kinds import boilerplate_model as bm  # noqa: E402
 from lint.text.sentences import paragraphs  # noqa: E402
 
-# ../shared/corpora beside the repository (or one level further up, from a worktree)
+# ../shared/corpora beside the repository, or one folder further up
 CORPORA = next(
     (
         p / "shared" / "corpora"

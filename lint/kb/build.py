@@ -38,7 +38,7 @@ from lint.kb import DateRange, fold
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
 ROOT = HERE.parent.parent
-# The corpora sit next to the checkout (../shared), or next to a worktree's parent.
+# The corpora sit next to the checkout (../shared), or one folder further up.
 DEFAULT_CORPUS = next(
     (
         d / "shared" / "corpora" / "officials"

@@ -134,6 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_arguments(serve)
     serve.set_defaults(run="lint.cli.servers:run_serve")
 
+    furniture = sub.add_parser("boilerplate", help="a site's own boilerplate")
+    furniture_sub = furniture.add_subparsers(dest="boilerplate_command", required=True)
+    learn = furniture_sub.add_parser(
+        "learn", help="write a user pack of the lines that recur across an archive of a site's articles"
+    )
+    learn.add_argument("paths", nargs="+", metavar="PATH", help="the archive: files or folders")
+    learn.add_argument("--min-files", type=int, default=3, help="in at least this many articles (default 3)")
+    learn.add_argument(
+        "--min-share", type=float, default=0.2, help="and at least this share of them (default 0.2)"
+    )
+    learn.add_argument("--pack", default="site", help="the pack's name and rule id prefix (default: site)")
+    learn.add_argument("-o", "--output", help="write the pack here (default: stdout)")
+    learn.set_defaults(run="lint.cli.boilerplate:run_learn")
+
     kb = sub.add_parser("kb", help="the officials knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     lookup = kb_sub.add_parser("lookup", help="what the knowledge base knows of a name or surname")

@@ -31,6 +31,7 @@ def test_wheel_ships_packs_schemas_and_entry_point(wheel):
     assert {f"lint/_rules/{p}" for p in packs} <= names
     assert {"lint/schemas/rules.schema.json", "lint/schemas/report.schema.json"} <= names
     assert {"lint/models/fluency.npz", "lint/models/fluency.json"} <= names  # grammar.fluency's weights
+    assert {"lint/text/data/tagger-en.json", "lint/text/data/wordfreq-en.txt.gz"} <= names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "newslint = lint.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 

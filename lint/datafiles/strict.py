@@ -3,9 +3,11 @@ validated against a JSON Schema, every error located at a file, a line and a key
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -37,6 +39,23 @@ def load_validated(text: str, name: str, schema: str, *, empty: str = "the file 
     if error is not None:
         raise DataError(name, _error_line(root, error), _error_text(error))
     return data, root
+
+
+def validated_data(text: str, name: str, schema: str):
+    """``load_validated``'s data alone, read back from the parsed cache when this text was
+    validated before (by this code, against this schema): a table read on every run then
+    costs a JSON read, not a YAML parse and a schema check."""
+    from lint.datafiles import parsed_cache
+
+    digest = hashlib.sha256(resources.files("lint.schemas").joinpath(schema).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(name.encode() + b"\0" + text.encode())
+    key = f"data-{digest.hexdigest()[:32]}"
+    data = parsed_cache.load(key, lambda d: d)
+    if data is None:
+        data, _ = load_validated(text, name, schema)
+        parsed_cache.store(key, data)
+    return data
 
 
 def line_of(root: yaml.Node, path) -> int:

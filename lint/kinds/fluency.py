@@ -57,8 +57,8 @@ class FluencyCheck:
                 (".", "!", "?")
             ):
                 continue  # a headline, caption or byline: a line of its own, not a sentence
-            verdict = score_sentence(self.model, sentence)
-            if verdict is None or verdict.score <= self.threshold:
+            verdict = score_sentence(self.model, sentence, above=self.threshold)
+            if verdict is None:
                 continue
             span = Span(s.span.start + verdict.start, s.span.start + verdict.end)
             if doc.is_protected(span):

@@ -18,6 +18,7 @@ import regex
 
 from lint.diagnostics import Edit, Span
 from lint.kinds.punctuation import finds_param, lexicon_words, load_table, table_path
+from lint.text.wordlist import at_least
 
 FINDS = ("glued-words", "broken-hyphen")
 
@@ -47,18 +48,16 @@ def _tags() -> dict[str, str]:
     return lexicon()
 
 
-def _known(word: str, zipf: float = 3.0) -> bool:
+def _known(word: str, zipf: int = 3) -> bool:
     """In the tagger's lexicon, or at least as frequent as ``zipf`` in wordfreq's English
     (which knows British spellings and words newer than the lexicon: "privatisation",
-    "download")."""
+    "download"; vendored as lint/text/wordlist.py)."""
     words = lexicon_words()
     if word in words or word.lower() in words:
         return True
     if not word.isalpha():
         return False  # wordfreq estimates "economy-which" from its parts
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= zipf
+    return at_least(word, zipf)
 
 
 class GluedCheck:
@@ -135,7 +134,7 @@ def _hyphens(text: str, prefixes: frozenset[str]):
         whole = left + right
         gap = Span(m.end(1), m.start(2))
         newline = "\n" in text[gap.start : gap.end]
-        if _known(whole, zipf=2.0) and not (_known(left) and _known(right) and newline):
+        if _known(whole, zipf=2) and not (_known(left) and _known(right) and newline):
             # a word split by a line-end hyphen: "gov- ernment"
             # certain when the part after the hyphen is no word of its own ("ernment")
             yield Span(m.start(), m.end()), Edit(gap, ""), "unsafe" if _known(right) else "safe"

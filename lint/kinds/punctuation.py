@@ -27,7 +27,7 @@ from pathlib import Path
 
 import regex
 
-from lint.datafiles.strict import DataError, load_validated
+from lint.datafiles.strict import DataError, validated_data
 from lint.diagnostics import Applicability, Edit, Span
 from lint.rule import ParamError
 
@@ -88,7 +88,7 @@ def load_table(path: str) -> Table:
     except OSError as err:
         raise ParamError("table", f"cannot read {path}: {err}") from None
     try:
-        data, _ = load_validated(text, path, "marks.schema.json")
+        data = validated_data(text, path, "marks.schema.json")
     except DataError as err:
         raise ParamError("table", str(err)) from None
     try:

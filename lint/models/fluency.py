@@ -240,7 +240,9 @@ class Verdict:
     words: str  # the words the reason names
 
 
-def score_sentence(model: Model, sentence: str) -> Verdict | None:
+def score_sentence(model: Model, sentence: str, above: float | None = None) -> Verdict | None:
+    """The sentence's best anchor and why; None for a sentence under three tokens or,
+    when ``above`` is given, one whose score is not over it (then nothing is explained)."""
     toks = tokens(sentence)
     if len(toks) < 3:
         return None
@@ -248,6 +250,8 @@ def score_sentence(model: Model, sentence: str) -> Verdict | None:
     own = model.own_scores(feats)
     scores = model.window_scores(own)
     best = max(range(len(scores)), key=scores.__getitem__)
+    if above is not None and scores[best] <= above:
+        return None
     # The words: the anchor of the best window whose own features weigh most.
     r = model.window
     k = max(range(max(0, best - r), min(len(own), best + r + 1)), key=own.__getitem__)

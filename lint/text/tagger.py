@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).resolve().parent / "data" / "tagger-en.json"
@@ -61,6 +61,12 @@ def _suffix_tag(token: str) -> str:
 
 def tag(text: str) -> list[tuple[str, str]]:
     """(token, Penn Treebank tag) pairs of ``text``, as ``PatternTagger().tag(text)``."""
+    return list(_tag(text))
+
+
+# Several checks read the same sentence's tags (agreement, the fluency model): tag it once.
+@lru_cache(maxsize=4096)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
     get = lexicon().get
     out: list[tuple[str, str]] = []
     for sentence in _sentences(text):
@@ -78,7 +84,7 @@ def tag(text: str) -> list[tuple[str, str]]:
             if "&slash;" in token:
                 token = token.replace("&slash;", "/")  # as TextBlob's tagged-string round trip
             out.append((token, found))
-    return out
+    return tuple(out)
 
 
 def with_offsets(sentence: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:

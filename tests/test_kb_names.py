@@ -131,3 +131,10 @@ def test_two_changed_letters_in_a_short_surname_are_another_name(engine):
     assert findings(engine, "Tony Bllar spoke. Blair left.", "2004-06-01") == [
         ("fact.misnamed-official", "Tony Bllar")
     ]
+
+
+def test_a_name_with_the_next_sentence_glued_on_is_the_name(engine):
+    # Not a misspelling of the name: the next sentence lost its full stop. The name is read
+    # as written, and grammar.run-together reports the glue (tests/test_run_together.py).
+    text = "German Chancellor Olaf ScholzIt hosts the talks. Olaf Scholz left."
+    assert findings(engine, text, "2023-07-11") == []

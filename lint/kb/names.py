@@ -92,6 +92,13 @@ def mentions(
                     continue
                 if any(fold(text[s:e]) in NOT_NAMES for s, e in tokens[i : i + size]):
                     continue
+                glued = _glued_tail(words, kb)
+                if glued is not None:  # "Volodymyr ZelenskyIt hosts": the name, then a lost full stop
+                    person, cut = glued
+                    part = Span(span.start, span.start + cut)
+                    found.append(Mention(part, words[:cut], person, True, _spelling(person, words[:cut])))
+                    used[i : i + size] = [True] * size
+                    continue
                 miss = near_miss(words, kb, day)
                 if miss is None or not _corroborated(text, span, miss.person, kb, miss.surname_slip):
                     continue
@@ -99,6 +106,20 @@ def mentions(
                 used[i : i + size] = [True] * size
     found += surname_misses(text, kb, found, accepted, day)
     return sorted(found, key=lambda m: m.span.start)
+
+
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll})\p{Lu}")
+
+
+def _glued_tail(words: str, kb: KnowledgeBase) -> tuple[Person, int] | None:
+    """A KB name whose last word has the next sentence glued on ("Boris JohnsonThe"): the
+    person and where the name ends."""
+    last = words.rfind(" ") + 1
+    for glue in _GLUE_POINT.finditer(words, last):
+        people = kb.by_spelling.get(fold(words[: glue.start()]))
+        if people:
+            return people[0], glue.start()
+    return None
 
 
 def _spelling(person: Person, words: str) -> str:

@@ -5,6 +5,10 @@
   meets a capitalised word and the tagger's lexicon knows both halves. Camel-case names
   keep their capitals on the first part (YouTube, McDonald, PlayStation) or start with one
   letter (iPhone, eBay), so they never split; the table's ``glued_words`` lists the rest.
+- Run-together sentences: a capitalised word glued to a word that opens a sentence far
+  more often than it ends a name ("ZelenskyIt hosts", "in KyivThe talks"), as a scraper
+  or a translation pipeline leaves a lost full stop; the ``openers`` parameter lists them.
+  A grammar finding: the sentence is garbled, not just its spacing.
 - Broken hyphens, as PDF copy and hand edits leave them: a space before a hyphen inside a
   word ("re -elected"), or a line-end hyphen kept in mid-line ("gov- ernment"). A
   suspended hyphen ("pre- and post-war") is correct and not flagged.
@@ -17,10 +21,12 @@ from functools import cache
 import regex
 
 from lint.diagnostics import Edit, Span
+from lint.kinds import compile_regex
 from lint.kinds.punctuation import finds_param, lexicon_words, load_table, table_path
+from lint.rule import ParamError
 from lint.text.wordlist import at_least
 
-FINDS = ("glued-words", "broken-hyphen")
+FINDS = ("glued-words", "broken-hyphen", "run-together")
 
 _GLUED = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}_@#/.'’&])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)"
@@ -64,10 +70,21 @@ class GluedCheck:
     def __init__(self, rule, context=None):
         self.rule, self.finds = rule, finds_param(rule, FINDS)
         self.table = load_table(str(table_path(rule.params.get("table"))))
+        if self.finds == "run-together":
+            openers = rule.params.get("openers")
+            if not openers:
+                raise ParamError("openers", "run-together needs the words that open a sentence")
+            self.run_together = compile_regex(
+                "openers",
+                r"(?<![\p{L}\p{N}\p{M}_@#/.'’&-])(\p{Lu}\p{Ll}{2,})(\L<openers>)(?=[ \t]+\p{L})",
+                openers=sorted(openers, key=len, reverse=True),
+            )
 
     def run(self, doc):
         if self.finds == "glued-words":
             found = _glued(doc.text, self.table.glued_words)
+        elif self.finds == "run-together":
+            found = _run_together(doc.text, self.run_together, self.table.glued_words)
         else:
             found = _hyphens(doc.text, self.table.hyphen_prefixes)
         for span, edit, applicability in found:
@@ -112,6 +129,16 @@ def _glued(text: str, allowed: frozenset[str]):
             continue  # "4Cast", "3Com": a digit starts some names; "5Gb"-like units
         at = m.start(2)
         yield Span(m.start(), m.end()), Edit(Span(at, at), " "), "unsafe"
+
+
+def _run_together(text: str, full: regex.Pattern, allowed: frozenset[str]):
+    for m in _matches(text, _GLUE_POINT, full, 0):
+        if m.group() in allowed:
+            continue
+        at = m.start(2)
+        # "Zelensky. It hosts": most likely a lost full stop, but it may have been a line
+        # break or a headline's end: unsafe.
+        yield Span(m.start(), m.end()), Edit(Span(at, at), ". "), "unsafe"
 
 
 def _hyphens(text: str, prefixes: frozenset[str]):

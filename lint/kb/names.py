@@ -93,7 +93,7 @@ def mentions(
                 if any(fold(text[s:e]) in NOT_NAMES for s, e in tokens[i : i + size]):
                     continue
                 glued = _glued_tail(words, kb)
-                if glued is not None:  # "Volodymyr ZelenskyIt hosts": the name, then a lost full stop
+                if glued is not None:  # "Olaf ScholzIt hosts": the name, then a lost full stop
                     person, cut = glued
                     part = Span(span.start, span.start + cut)
                     found.append(Mention(part, words[:cut], person, True, _spelling(person, words[:cut])))

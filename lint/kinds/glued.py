@@ -6,7 +6,7 @@
   keep their capitals on the first part (YouTube, McDonald, PlayStation) or start with one
   letter (iPhone, eBay), so they never split; the table's ``glued_words`` lists the rest.
 - Run-together sentences: a capitalised word glued to a word that opens a sentence far
-  more often than it ends a name ("ZelenskyIt hosts", "in KyivThe talks"), as a scraper
+  more often than it ends a name ("ScholzHe hosts", "in KyivThe talks"), as a scraper
   or a translation pipeline leaves a lost full stop; the ``openers`` parameter lists them.
   A grammar finding: the sentence is garbled, not just its spacing.
 - Broken hyphens, as PDF copy and hand edits leave them: a space before a hyphen inside a
@@ -136,7 +136,7 @@ def _run_together(text: str, full: regex.Pattern, allowed: frozenset[str]):
         if m.group() in allowed:
             continue
         at = m.start(2)
-        # "Zelensky. It hosts": most likely a lost full stop, but it may have been a line
+        # "Scholz. He hosts": most likely a lost full stop, but it may have been a line
         # break or a headline's end: unsafe.
         yield Span(m.start(), m.end()), Edit(Span(at, at), ". "), "unsafe"
 

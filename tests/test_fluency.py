@@ -137,6 +137,23 @@ def test_anchor_scores_match_feature_count():
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Officials said the talks went well.",
+        "Talks talks resumed on Monday, and the the minister said said he would stay.",
+        "Minister said the plan, which he said was fair, said nothing of the minister.",
+        "Prices fell as traders had feared prices.",  # the look back from the first words wraps round
+        "He he went home.",
+    ],
+)
+def test_the_fast_scores_are_the_features_weights(sentence):
+    # Lint time weighs the features without spelling them all out; training spells them.
+    model = fluency.shipped()
+    toks = fluency.tokens(sentence)
+    assert model.sentence_scores(toks) == model.own_scores(fluency.features(toks, model.vocab))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         # A plural subject and a base-form verb the lexicon reads as a noun.
         "Ticket prices range from ten to fifty pounds.",
         "These signals travel through the cable at great speed.",
@@ -173,3 +190,13 @@ def test_fragment_rule_spares_hidden_verbs():
     assert [d.text for d in lint(bad, ("grammar.fragment",))] == [
         "A meeting of great importance for the two countries."
     ]
+
+
+def test_repeat_features_as_the_model_was_trained():
+    model = fluency.shipped()
+    feats = fluency.features(fluency.tokens("He he went home, and he said so."), model.vocab)
+    assert "dup|PRP" in feats[1]  # "He he"
+    assert any(f.startswith("rep|") for f in feats[6])  # "he" again, five words on
+    # The look back from the first word wraps round to the last ones, as in training.
+    feats = fluency.features(fluency.tokens("Prices fell as traders had feared prices."), model.vocab)
+    assert [f for f in feats[0] if f.startswith("rep|")] == ["rep|NNS|4"]

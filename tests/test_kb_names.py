@@ -138,3 +138,13 @@ def test_a_name_with_the_next_sentence_glued_on_is_the_name(engine):
     # as written, and grammar.run-together reports the glue (tests/test_run_together.py).
     text = "German Chancellor Olaf ScholzIt hosts the talks. Olaf Scholz left."
     assert findings(engine, text, "2023-07-11") == []
+
+
+def test_a_one_letter_slip_in_a_leaders_name_needs_no_title(engine):
+    # Named once, no title, no surname elsewhere: a head of government in office then.
+    text = "Olaf Sholz arrived in Vilnius on Tuesday."
+    assert findings(engine, text, "2023-07-11") == [("fact.misnamed-official", "Olaf Sholz")]
+    # Years before or after the office, it may be anyone.
+    assert findings(engine, text, "2012-07-11") == []
+    # Two letters away, it is another name unless the article says who is meant.
+    assert findings(engine, "Olaf Sholts arrived in Vilnius on Tuesday.", "2023-07-11") == []

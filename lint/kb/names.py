@@ -100,7 +100,9 @@ def mentions(
                     used[i : i + size] = [True] * size
                     continue
                 miss = near_miss(words, kb, day)
-                if miss is None or not _corroborated(text, span, miss.person, kb, miss.surname_slip):
+                if miss is None or not (
+                    _corroborated(text, span, miss.person, kb, miss.surname_slip) or _prominent(miss, day)
+                ):
                     continue
                 found.append(Mention(span, words, miss.person, False, miss.spelling))
                 used[i : i + size] = [True] * size
@@ -133,6 +135,7 @@ class NearMiss:
     spelling: str
     surname_slip: bool  # the surname differs (not only a given name)
     weak: bool = False  # two edits in a short surname: ranked after any closer reading
+    edits: int = 1
 
 
 def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> NearMiss | None:
@@ -180,7 +183,7 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
             given = differ - surname
             if any(tokens[i].startswith(other[i]) or other[i].startswith(tokens[i]) for i in given):
                 continue  # a short given name, not a slip: "Phil" for Philip (never "Blaire")
-            miss = NearMiss(person, spelling, bool(differ & surname), weak)
+            miss = NearMiss(person, spelling, bool(differ & surname), weak, distance)
             if best is None or (distance, weak) < (best[0], best[1].weak):
                 best = (distance, miss)
     return None if best is None else best[1]
@@ -231,6 +234,21 @@ def _same_initials(a: list[str], b: list[str], sound: bool = False) -> bool:
     )
 
 
+def _prominent(miss: NearMiss, day: dt.date | None) -> bool:
+    """A one-letter slip in the name of a head of state or government or a foreign
+    minister in office within a year of the article's date stands for them without
+    support from the article ("Anthony Blinken said"): copy names them far more often
+    than anyone else a letter away. On clean-news this adds two findings, both accepted
+    romanisations missing from the KB, in 2,225 articles."""
+    if day is None or miss.weak or miss.edits != 1:
+        return False
+    lo, hi = _window(day, 1)
+    return any(
+        p.title in PROMINENT_OFFICES and p.start.earliest <= hi and (p.end is None or p.end.latest >= lo)
+        for p in miss.person.positions
+    )
+
+
 def _corroborated(
     text: str, span: Span, person: Person, kb: KnowledgeBase, surname_slip: bool = True
 ) -> bool:
@@ -270,6 +288,7 @@ TOP_OFFICES = (
     "Supreme Leader",
     "Vice President",
 )
+PROMINENT_OFFICES = frozenset(TOP_OFFICES) - {"Vice President"}
 
 
 class _Covered:

@@ -9,8 +9,9 @@ Injected: in each clean article that names an official in office in 2004-2005 in
 first full mention's surname is misspelt in one of four ways (one edit, two edits, a sound-alike
 transliteration) or, in turn, a later surname alone is (one edit or a sound-alike change); a
 hit is a fact.misnamed-official finding overlapping the changed words. Articles where the
-official's surname stands only once are counted apart: by design a near miss is only
-reported when the article corroborates it (the surname elsewhere, or a title before it).
+official's surname stands only once are counted apart: there a near miss is reported only
+when the article corroborates it (a title before it) or it is a one-letter slip in the name
+of a head of state or government or a foreign minister in office then.
 """
 
 from __future__ import annotations

@@ -221,6 +221,8 @@ def _judge_cluster(text: str, start: int, end: int, mask: bytearray, table: Tabl
     marks = [(i, text[i]) for i in range(start, end) if text[i] not in _SPACE and not mask[i]]
     if not marks:
         return None
+    while mask[start]:
+        start += 1  # an initialism's own stop ("U.S."): what follows it is the cluster
     gap = text[start : marks[0][0]]
     lead = len(gap) if gap and not gap.strip(_SPACE) else 0
     lead_start = marks[0][0] - lead
@@ -230,6 +232,10 @@ def _judge_cluster(text: str, start: int, end: int, mask: bytearray, table: Tabl
         return None  # an ellipsis, perhaps with marks of its own ("Why now?...", "...!!!")
     own_stop = len(marks) >= 2 and marks[0][1] == "." and marks[1][1] != "."
     if own_stop and _is_abbreviation(text, first, _word_before(text, first), table):
+        if len(marks) == 2 and marks[1][1] == "." and marks[1][0] > first + 1:
+            # "the U.S. . Officials": the abbreviation's stop ends the sentence already
+            span = Span(first + 1, marks[1][0] + 1)
+            return Finding("doubled-mark", span, (Edit(span, ""),))
         marks = marks[1:]  # the abbreviation's own stop: "etc.," "Inc.:"
         first, lead = marks[0][0], 0
         core = text[first : last + 1]
@@ -270,6 +276,12 @@ def _judge_single(text, lead_start, lead, p, c, mask, table) -> Finding | None:
     after = text[p + 1] if p + 1 < n else "\n"
     if lead and lead_start > 0:
         before = text[lead_start - 1]
+        if before == "." and mask[lead_start - 1] and c in ".,;:":
+            # after an initialism's own stop ("the U.S. ." "the U.S. , officials")
+            span = Span(lead_start, p + 1)
+            return Finding(
+                "doubled-mark" if c == "." else "space-before", span, (Edit(span, "" if c == "." else c),)
+            )
         if before.isalnum() or before in '”"’)]%':
             if c == "." and (after.isalnum() or after in "_/"):
                 return None  # ".45 calibre", " .com"

@@ -41,11 +41,22 @@ def main() -> None:
         "replacements": pattern.replacements,
         # Sorted: TextBlob builds this alternation from sets, in hash order.
         "emoticons": sorted({e for v in pattern.EMOTICONS.values() for e in v}, key=lambda e: (-len(e), e)),
-        "lexicon": lexicon(),
+        # Words grouped by tag, space-separated (no word holds a space): the tagger builds
+        # its dictionary from these in C, twice as fast as from a JSON object of 94,000 keys.
+        "lexicon_by_tag": _by_tag(lexicon()),
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n")
-    print(f"wrote {OUT} ({len(data['lexicon'])} words)")
+    print(f"wrote {OUT} ({sum(len(w.split()) for w in data['lexicon_by_tag'].values())} words)")
+
+
+def _by_tag(lex: dict[str, str]) -> dict[str, str]:
+    if any(" " in w or not w for w in lex):
+        raise ValueError("a lexicon word is empty or holds a space")
+    groups: dict[str, list[str]] = {}
+    for word, tag in lex.items():
+        groups.setdefault(tag, []).append(word)
+    return {tag: " ".join(words) for tag, words in sorted(groups.items())}
 
 
 if __name__ == "__main__":

@@ -28,8 +28,12 @@ def _tables() -> dict:
     return json.loads(_DATA.read_text(encoding="utf-8"))
 
 
+@cache
 def lexicon() -> dict[str, str]:
-    return _tables()["lexicon"]
+    out: dict[str, str] = {}
+    for tag, words in _tables()["lexicon_by_tag"].items():
+        out.update(dict.fromkeys(words.split(" "), tag))
+    return out
 
 
 @cache

@@ -8,6 +8,7 @@ Without ``--config``, each file gets the nearest configuration from its folder u
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ else:  # pragma: no cover
 
 import regex
 
+from lint.datafiles import parsed_cache
 from lint.datafiles.strict import DataError
 from lint.diagnostics import Severity
 from lint.engine import glob_match
@@ -98,6 +100,23 @@ def _validator():
     return jsonschema.Draft202012Validator(schema)
 
 
+def _validated_key(data) -> str | None:
+    try:
+        text = repr(data)  # exact for what TOML gives: tables, arrays, strings, numbers, dates
+    except RecursionError:
+        return None
+    digest = hashlib.sha256(resources.files("lint.schemas").joinpath("config.schema.json").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(text.encode())
+    return f"config-valid-{digest.hexdigest()[:32]}"
+
+
+def _true(value):
+    if value is not True:
+        raise ValueError("not a validity mark")
+    return True
+
+
 def load_config(path: Path) -> Config:
     name = str(path)
     try:
@@ -113,10 +132,16 @@ def load_config(path: Path) -> Config:
         raise DataError(name, _too_deep(raw_text), _TOO_DEEP) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("newslint", {})
+    # A configuration validated before (the same data, schema and code) is not validated
+    # again: the schema library's import alone is a tenth of a hook's start.
+    known = _validated_key(data)
     try:
-        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+        valid = known is not None and parsed_cache.load(known, _true) is True
+        errors = [] if valid else sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     except RecursionError:
         raise DataError(name, _too_deep(raw_text), _TOO_DEEP) from None
+    if not errors and known is not None and not valid:
+        parsed_cache.store(known, True)
     if errors:
         err = errors[0]
         key = _offending_key(err)

@@ -120,3 +120,27 @@ def test_rule_params_reach_the_rule_and_newslint_config_shows_them(tmp_path):
     cfg.write_text('[rule-params."boilerplate.nope"]\nthreshold = 0.5\n')
     code, _, err = check("--config", cfg, str(tmp_path))
     assert code == 2 and "rule-params: unknown rule 'boilerplate.nope'" in err
+
+
+def test_a_configuration_validated_before_is_not_validated_again(tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('select = ["punctuation"]\n[severity]\n"punctuation.double-space" = "warning"\n')
+    env = {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from lint.config import load_config\n"
+        f"c = load_config(Path({str(cfg)!r}))\n"
+        "print(c.select, 'jsonschema' in sys.modules)\n"
+    )
+
+    def run():
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.split()
+
+    assert run()[-1] == "True"  # validated, and remembered as valid
+    assert run()[-1] == "False"  # the same text again: no schema check, no jsonschema import
+    cfg.write_text('select = ["punctuation"]\nselcet = ["x"]\n')  # a typo is checked anew
+    with pytest.raises(DataError, match="unknown key 'selcet'"):
+        load_config(cfg)

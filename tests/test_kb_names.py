@@ -148,3 +148,11 @@ def test_a_one_letter_slip_in_a_leaders_name_needs_no_title(engine):
     assert findings(engine, text, "2012-07-11") == []
     # Two letters away, it is another name unless the article says who is meant.
     assert findings(engine, "Olaf Sholts arrived in Vilnius on Tuesday.", "2023-07-11") == []
+
+
+def test_a_name_with_two_particles_is_one_name():
+    # "von der": both particles belong to the surname; a slip after them is still found.
+    context = Context(kb_files=(TITLES,), builtin_kb=True)
+    engine = Engine(load_registry(context=context), Selection(select=("fact.misnamed-official",)))
+    text = "European Commission President Ursula von der Layen spoke in Kyiv."
+    assert findings(engine, text, "2023-06-01") == [("fact.misnamed-official", "Ursula von der Layen")]

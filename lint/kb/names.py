@@ -36,7 +36,7 @@ _PART = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?"
 _WORD = rf"(?:\p{{Lu}}\.|{_PART}(?:-{_PART}|-\p{{Ll}}[\p{{L}}\p{{M}}]*)*|(?:al|el|ad|an|as|at)-{_PART})"
 _PARTICLE = r"(?:de|da|do|dos|das|van|von|der|den|du|la|le|bin|ibn|al|el|ben|di|del|y)"
 _NAME = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])"
+    rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])"
 )
 _TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
 
@@ -82,7 +82,7 @@ def mentions(
                 if people:
                     found.append(Mention(span, words, people[0], True, _spelling(people[0], words)))
                     used[i : i + size] = [True] * size
-        for size in (3, 2):
+        for size in (4, 3, 2):
             for i in range(len(tokens) - size + 1):
                 if any(used[i : i + size]):
                     continue

@@ -15,8 +15,11 @@ does not know are ignored, so a pack outlives Harper's renames.
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 from functools import cache
 
+from lint.datafiles.packaged import builtin_pack_dir
 from lint.diagnostics import Edit, Span
 
 FAMILY = True  # findings are "<rule id>.<Harper rule name>"
@@ -81,9 +84,25 @@ class HarperCheck:
         self.words = _kb_words(context) if self.spelling else ()
 
     def run(self, doc):
-        lint = linter(self.dialect, self.on, self.off, self.spelling, self.words)
-        for base, chunk in _chunks(doc):
-            yield from self._lint_chunk(lint, base, chunk)
+        # Spelling and Harper's own defaults have no triggers: they see every word.
+        if not PREFILTER or self.spelling or self.on is None:
+            lint = linter(self.dialect, self.on, self.off, self.spelling, self.words)
+            for base, chunk in _chunks(doc):
+                yield from self._lint_chunk(lint, base, chunk)
+            return
+        table = triggers()
+        enabled = [name for name in self.on if name not in self.off]
+        whole = tuple(name for name in enabled if name not in table.rules)
+        gated = frozenset(name for name in enabled if name in table.rules)
+        if whole:
+            lint = linter(self.dialect, whole, self.off, False, ())
+            for base, chunk in _chunks(doc):
+                yield from self._lint_chunk(lint, base, chunk)
+        if gated:
+            for base, piece, names in _triggered(doc, table, gated):
+                lint = _gated_linter(self.dialect, tuple(sorted(gated)))
+                lint.set_lint_config(_config(lint, names))
+                yield from self._lint_chunk(lint, base, piece)
 
     def _lint_chunk(self, lint, base: int, chunk: str):
         for name, lints in lint.organized_lints(chunk).items():
@@ -105,6 +124,108 @@ class HarperCheck:
                 yield dataclasses.replace(
                     diag, rule=f"{self.rule.id}.{name}", category=CATEGORIES.get(found.lint_kind, "grammar")
                 )
+
+
+PREFILTER = True  # False: every enabled rule sees the whole text (bench/harper_prefilter.py)
+
+TRIGGERS = "harper/triggers.json"
+
+
+class Triggers:
+    """Which Harper rules a text can trigger. A rule fires only on text holding one of its
+    ``words`` (a token, or two or three adjacent tokens joined, that begins with the word:
+    ``any where`` holds ``anywhere``; a word of one or two letters is matched as a whole
+    token, so ``to`` is not found in ``today``) or matching one of its ``patterns``."""
+
+    def __init__(self, data: dict):
+        self.rules = frozenset(data["rules"])
+        self.by_prefix: dict[str, set[str]] = {}
+        self.by_token: dict[str, set[str]] = {}
+        self.longest = 3
+        patterns: dict[str, list[str]] = {}
+        for name, spec in data["rules"].items():
+            for word in spec.get("words", ()):
+                if len(word) <= 2:
+                    self.by_token.setdefault(word, set()).add(name)
+                    continue
+                self.by_prefix.setdefault(word, set()).add(name)
+                self.longest = max(self.longest, len(word))
+            for pattern in spec.get("patterns", ()):
+                patterns.setdefault(name, []).append(pattern)
+        self.patterns = [(re.compile("|".join(ps)), name) for name, ps in patterns.items()]
+
+    def fired(self, text: str, among: frozenset[str]) -> set[str]:
+        out: set[str] = set()
+        tokens = _TOKEN.findall(text.lower())
+        longest, by_prefix, by_token = self.longest, self.by_prefix, self.by_token
+        for i, token in enumerate(tokens):
+            names = by_token.get(token)
+            if names:
+                out |= names
+            pair = token + tokens[i + 1] if i + 1 < len(tokens) else ""
+            triple = pair + tokens[i + 2] if i + 2 < len(tokens) else ""
+            for form in (token, pair, triple):
+                for k in range(3, min(len(form), longest) + 1):
+                    names = by_prefix.get(form[:k])
+                    if names:
+                        out |= names
+        for pattern, name in self.patterns:
+            if name not in out and name in among and pattern.search(text):
+                out.add(name)
+        return out & among
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@cache
+def triggers() -> Triggers:
+    with open(builtin_pack_dir() / TRIGGERS, encoding="utf-8") as f:
+        return Triggers(json.load(f))
+
+
+@cache
+def _gated_linter(dialect: str, gated: tuple[str, ...]):
+    # Its own Linter, not linter()'s: its configuration changes from one piece to the next.
+    import harper
+
+    return harper.Linter(getattr(harper.Dialect, dialect.upper()))
+
+
+_configs: dict[tuple[int, frozenset[str]], dict[str, bool]] = {}
+
+
+def _config(lint, names: frozenset[str]) -> dict[str, bool]:
+    key = (id(lint), names)
+    if key not in _configs:
+        config = {name: name in names for name in lint.get_default_lint_config()}
+        config["SpellCheck"] = False
+        _configs[key] = config
+    return _configs[key]
+
+
+def _triggered(doc, table: Triggers, among: frozenset[str]):
+    """(start, text, rules) for each run of consecutive sentences that can trigger some of
+    ``among``: a paragraph is cut at its sentence starts (so nothing between sentences is
+    lost) and the rules a run gets are those any of its sentences triggers."""
+    text = doc.text
+    starts = [s.start for s in doc.sentences]
+    run_start, run_end, run_names = None, 0, frozenset()
+    for para in doc.paragraphs:
+        cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
+        for a, b in zip(cuts, cuts[1:]):
+            names = frozenset(table.fired(text[a:b], among))
+            if names and run_start is not None and a == run_end and b - run_start <= CHUNK:
+                run_end, run_names = b, run_names | names
+                continue
+            if run_start is not None:
+                yield run_start, text[run_start:run_end], run_names
+                run_start = None
+            if names:
+                run_start, run_end, run_names = a, b, names
+        if run_start is not None:
+            yield run_start, text[run_start:run_end], run_names
+            run_start = None
 
 
 CHUNK = 8_000  # characters: Harper's time grows faster than the text on one long line

@@ -110,9 +110,8 @@ def main() -> int:
         with_ = findings(harper_only, texts, True)
         diffs = [(i, a - b, b - a) for i, (a, b) in enumerate(zip(without, with_)) if a != b]
         total = sum(len(a) for a in without)
-        print(flush=True)
         print(f"{name}: {len(texts)} texts, {total} Harper findings without the pre-filter, "
-              f"{sum(len(b) for b in with_)} with it, {len(diffs)} texts differ")
+              f"{sum(len(b) for b in with_)} with it, {len(diffs)} texts differ", flush=True)
         for i, lost, new in diffs[:20]:
             print(f"  text {i}: only without: {sorted(lost)}; only with: {sorted(new)}")
         differ += len(diffs)

@@ -213,6 +213,8 @@ def _triggered(doc, table: Triggers, among: frozenset[str]):
     run_start, run_end, run_names = None, 0, frozenset()
     for para in doc.paragraphs:
         cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
+        # A sentence longer than CHUNK is cut like _chunks cuts one, at CHUNK characters.
+        cuts = [c for a, b in zip(cuts, cuts[1:]) for c in range(a, b, CHUNK)] + [para.end]
         for a, b in zip(cuts, cuts[1:]):
             names = frozenset(table.fired(text[a:b], among))
             if names and run_start is not None and a == run_end and b - run_start <= CHUNK:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import threading
 from functools import cache
 
 from lint.datafiles.packaged import builtin_pack_dir
@@ -101,8 +102,10 @@ class HarperCheck:
         if gated:
             for base, piece, names in _triggered(doc, table, gated):
                 lint = _gated_linter(self.dialect, tuple(sorted(gated)))
-                lint.set_lint_config(_config(lint, names))
-                yield from self._lint_chunk(lint, base, piece)
+                with _GATED_LOCK:  # its configuration is set for this piece alone
+                    lint.set_lint_config(_config(lint, names))
+                    found = list(self._lint_chunk(lint, base, piece))
+                yield from found
 
     def _lint_chunk(self, lint, base: int, chunk: str):
         for name, lints in lint.organized_lints(chunk).items():
@@ -192,6 +195,7 @@ def _gated_linter(dialect: str, gated: tuple[str, ...]):
     return harper.Linter(getattr(harper.Dialect, dialect.upper()))
 
 
+_GATED_LOCK = threading.Lock()
 _configs: dict[tuple[int, frozenset[str]], dict[str, bool]] = {}
 
 

@@ -82,7 +82,6 @@ def _no_linter(monkeypatch):
         raise AssertionError("Harper's Linter was built for a text that triggers none of its rules")
 
     monkeypatch.setattr(harper, "Linter", refuse)
-    harper_kind._gated_linter.cache_clear()
     harper_kind.linter.cache_clear()
 
 

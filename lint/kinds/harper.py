@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import threading
 from functools import cache
 
 from lint.datafiles.packaged import builtin_pack_dir
@@ -100,12 +99,10 @@ class HarperCheck:
             for base, chunk in _chunks(doc):
                 yield from self._lint_chunk(lint, base, chunk)
         if gated:
-            for base, piece, names in _triggered(doc, table, gated):
-                lint = _gated_linter(self.dialect, tuple(sorted(gated)))
-                with _GATED_LOCK:  # its configuration is set for this piece alone
-                    lint.set_lint_config(_config(lint, names))
-                    found = list(self._lint_chunk(lint, base, piece))
-                yield from found
+            lint = None  # built when some sentence needs it
+            for base, piece in _triggered(doc, table, gated):
+                lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
+                yield from self._lint_chunk(lint, base, piece)
 
     def _lint_chunk(self, lint, base: int, chunk: str):
         for name, lints in lint.organized_lints(chunk).items():
@@ -177,6 +174,23 @@ class Triggers:
                 out.add(name)
         return out & among
 
+    def fires(self, text: str, among: frozenset[str]) -> bool:
+        """Whether ``text`` can trigger any of ``among`` (what fired() finds, sooner)."""
+        tokens = _TOKEN.findall(text.lower())
+        longest, by_prefix, by_token = self.longest, self.by_prefix, self.by_token
+        for i, token in enumerate(tokens):
+            names = by_token.get(token)
+            if names and not names.isdisjoint(among):
+                return True
+            pair = token + tokens[i + 1] if i + 1 < len(tokens) else ""
+            triple = pair + tokens[i + 2] if i + 2 < len(tokens) else ""
+            for form in (token, pair, triple):
+                for k in range(3, min(len(form), longest) + 1):
+                    names = by_prefix.get(form[:k])
+                    if names and not names.isdisjoint(among):
+                        return True
+        return any(name in among and pattern.search(text) for pattern, name in self.patterns)
+
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -187,51 +201,38 @@ def triggers() -> Triggers:
         return Triggers(json.load(f))
 
 
-@cache
-def _gated_linter(dialect: str, gated: tuple[str, ...]):
-    # Its own Linter, not linter()'s: its configuration changes from one piece to the next.
-    import harper
-
-    return harper.Linter(getattr(harper.Dialect, dialect.upper()))
-
-
-_GATED_LOCK = threading.Lock()
-_configs: dict[tuple[int, frozenset[str]], dict[str, bool]] = {}
-
-
-def _config(lint, names: frozenset[str]) -> dict[str, bool]:
-    key = (id(lint), names)
-    if key not in _configs:
-        config = {name: name in names for name in lint.get_default_lint_config()}
-        config["SpellCheck"] = False
-        _configs[key] = config
-    return _configs[key]
+def segments(doc) -> list[list[Span]]:
+    """Each paragraph cut at its sentence starts (so nothing between sentences is lost), and
+    a sentence longer than CHUNK at CHUNK characters, as _chunks cuts one."""
+    starts = [s.start for s in doc.sentences]
+    out = []
+    for para in doc.paragraphs:
+        cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
+        cuts = [c for a, b in zip(cuts, cuts[1:]) for c in range(a, b, CHUNK)] + [para.end]
+        out.append([Span(a, b) for a, b in zip(cuts, cuts[1:])])
+    return out
 
 
 def _triggered(doc, table: Triggers, among: frozenset[str]):
-    """(start, text, rules) for each run of consecutive sentences that can trigger some of
-    ``among``: a paragraph is cut at its sentence starts (so nothing between sentences is
-    lost) and the rules a run gets are those any of its sentences triggers."""
+    """(start, text) for each run of sentences that can trigger one of ``among``, with the
+    sentence before and after each (a rule reads the words around its trigger, and
+    newslint's sentence ends are not always Harper's: ``detainee 'A' in``). The run is
+    linted with all of ``among``: a rule finds nothing in a sentence without its triggers,
+    and switching Harper's configuration costs more than it saves."""
     text = doc.text
-    starts = [s.start for s in doc.sentences]
-    run_start, run_end, run_names = None, 0, frozenset()
-    for para in doc.paragraphs:
-        cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
-        # A sentence longer than CHUNK is cut like _chunks cuts one, at CHUNK characters.
-        cuts = [c for a, b in zip(cuts, cuts[1:]) for c in range(a, b, CHUNK)] + [para.end]
-        for a, b in zip(cuts, cuts[1:]):
-            names = frozenset(table.fired(text[a:b], among))
-            if names and run_start is not None and a == run_end and b - run_start <= CHUNK:
-                run_end, run_names = b, run_names | names
+    for para in segments(doc):
+        hit = [table.fires(text[s.start : s.end], among) for s in para]
+        near = [any(hit[max(0, i - 1) : i + 2]) for i in range(len(para))]
+        run: list[Span] = []
+        for seg, keep in zip(para, near):
+            if keep and run and seg.end - run[0].start <= CHUNK:
+                run.append(seg)
                 continue
-            if run_start is not None:
-                yield run_start, text[run_start:run_end], run_names
-                run_start = None
-            if names:
-                run_start, run_end, run_names = a, b, names
-        if run_start is not None:
-            yield run_start, text[run_start:run_end], run_names
-            run_start = None
+            if run:
+                yield run[0].start, text[run[0].start : run[-1].end]
+            run = [seg] if keep else []
+        if run:
+            yield run[0].start, text[run[0].start : run[-1].end]
 
 
 CHUNK = 8_000  # characters: Harper's time grows faster than the text on one long line

@@ -4,11 +4,13 @@ never builds or calls Harper's Linter."""
 
 from __future__ import annotations
 
+import json
 import types
 
 import pytest
 
 import lint.kinds.harper as harper_kind
+from lint.datafiles.packaged import builtin_pack_dir
 from lint.engine import Engine, Selection
 from lint.readers import document_from_source
 
@@ -18,6 +20,7 @@ TEXTS = [
     "He is suppose to arrive at noon. It went on for along time.",
     "Some one called the office. The results were worse then expected.",
     "The mayor said the plan, albeit late, was a act of good faith.\nIt was an historic win, an hour late.",
+    "Rain fell.\n\nThe storm could wreck havoc on the coast. Some how the result was very unique. Schools shut.",
     # a long paragraph: more than one chunk, sentences far from its start
     ("The board met on Monday and agreed the budget. " * 200) + "Officials said it was a error.",
 ]
@@ -32,6 +35,10 @@ EXPECTED = {
     ("harper.Someone", "Some one", 0),
     ("harper.ThenThan", "then", 51),
     ("harper.AnA", "a", 42),
+    # rules gated by the shipped triggers
+    ("harper.WreakHavoc", "wreck havoc", 28),
+    ("harper.Somehow", "Some how", 54),
+    ("harper.VeryUnique", "very unique", 78),
 }
 
 
@@ -58,11 +65,11 @@ def test_prefilter_finds_what_the_whole_text_run_finds(engine, text, monkeypatch
 
 def test_the_hand_written_texts_cover_several_rules(engine, monkeypatch):
     got = set()
-    for text in TEXTS[:5]:
+    for text in TEXTS[:6]:
         for rule, start, end, *_ in findings(engine, text, True, monkeypatch):
             got.add((rule, text[start:end], start))
     assert EXPECTED <= got
-    long_text = TEXTS[5]
+    long_text = TEXTS[6]
     spans = [(r, long_text[s:e]) for r, s, e, *_ in findings(engine, long_text, True, monkeypatch)]
     assert spans == [("harper.AnA", "a")]
 
@@ -95,13 +102,15 @@ def test_a_text_with_no_trigger_never_builds_the_linter(registry, monkeypatch):
 def test_a_triggered_text_builds_it(registry, monkeypatch):
     check = _gated_check(registry)
     _no_linter(monkeypatch)
-    doc = document_from_source("Rain fell.\n\nSchools shut a hour early.", "a.txt")
+    doc = document_from_source("Rain fell.\n\nSchools shut. He is suppose to know.", "a.txt")
     with pytest.raises(AssertionError, match="Linter was built"):
         list(check.run(doc))
 
 
 def test_triggers_match_split_and_inflected_forms():
-    table = harper_kind.triggers()
+    # every derived trigger, those of the rules left whole included
+    data = json.loads((builtin_pack_dir() / harper_kind.TRIGGERS).read_text(encoding="utf-8"))
+    table = harper_kind.Triggers({"rules": {**data["rules"], **data["whole_text"]}})
     assert "Someone" in table.fired("Some one called.", table.rules)
     assert "Misunderstand" in table.fired("They miss understood it.", table.rules)
     assert "AsOpposedTo" in table.fired("as opposing to", table.rules)

@@ -10,6 +10,14 @@ it is on, the knowledge base's names are added to Harper's dictionary first.
 every text, and most of Harper's fire only on style or on correct copy); ``all`` runs
 Harper's own defaults. ``disabled_rules`` then turns rules off. Names this version of Harper
 does not know are ignored, so a pack outlives Harper's renames.
+
+Most Harper rules can fire only where some word is present (``as follow`` needs
+``follow``). rules/harper/triggers.json, built by tools/harper_triggers.py, gives the rules
+whose triggers are rare enough to pay for it the words or patterns one of their findings
+must contain: those rules see only the sentences that match (and the sentences next to
+them), every other enabled rule sees the whole text, and the gated rules' Linter is built
+only when some sentence needs it. bench/harper_prefilter.py checks that the findings are
+those of the whole-text run.
 """
 
 from __future__ import annotations

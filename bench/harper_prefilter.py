@@ -36,7 +36,11 @@ from lint.readers import document_from_source  # noqa: E402
 from lint.rules.registry import load_registry  # noqa: E402
 
 SHARED = next(
-    (p / "shared" / "corpora" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpora").is_dir()),
+    (
+        p / "shared" / "corpora"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "corpora").is_dir()
+    ),
     ROOT.parent / "shared" / "corpora",
 )
 
@@ -46,7 +50,9 @@ def corpora(articles: int) -> dict[str, list[str]]:
     news = SHARED / "clean-news"
     if news.is_dir():
         files = sorted(news.glob("*.txt"))
-        sets["clean-news"] = [p.read_text(encoding="utf-8") for p in (files[:articles] if articles else files)]
+        sets["clean-news"] = [
+            p.read_text(encoding="utf-8") for p in (files[:articles] if articles else files)
+        ]
     examples = SHARED / "languagetool-en-examples.jsonl"
     if examples.exists():
         sets["languagetool-examples"] = [
@@ -108,10 +114,13 @@ def main() -> int:
     for name, texts in ({} if args.timing_only else sets).items():
         without = findings(harper_only, texts, False)
         with_ = findings(harper_only, texts, True)
-        diffs = [(i, a - b, b - a) for i, (a, b) in enumerate(zip(without, with_)) if a != b]
+        diffs = [(i, a - b, b - a) for i, (a, b) in enumerate(zip(without, with_, strict=True)) if a != b]
         total = sum(len(a) for a in without)
-        print(f"{name}: {len(texts)} texts, {total} Harper findings without the pre-filter, "
-              f"{sum(len(b) for b in with_)} with it, {len(diffs)} texts differ", flush=True)
+        print(
+            f"{name}: {len(texts)} texts, {total} Harper findings without the pre-filter, "
+            f"{sum(len(b) for b in with_)} with it, {len(diffs)} texts differ",
+            flush=True,
+        )
         for i, lost, new in diffs[:20]:
             print(f"  text {i}: only without: {sorted(lost)}; only with: {sorted(new)}")
         differ += len(diffs)

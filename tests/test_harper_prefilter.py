@@ -20,7 +20,8 @@ TEXTS = [
     "He is suppose to arrive at noon. It went on for along time.",
     "Some one called the office. The results were worse then expected.",
     "The mayor said the plan, albeit late, was a act of good faith.\nIt was an historic win, an hour late.",
-    "Rain fell.\n\nThe storm could wreck havoc on the coast. Some how the result was very unique. Schools shut.",
+    "Rain fell.\n\nThe storm could wreck havoc on the coast. Some how the result was very unique. "
+    "Schools shut.",
     # a long paragraph: more than one chunk, sentences far from its start
     ("The board met on Monday and agreed the budget. " * 200) + "Officials said it was a error.",
 ]
@@ -68,7 +69,7 @@ def test_the_hand_written_texts_cover_several_rules(engine, monkeypatch):
     for text in TEXTS[:6]:
         for rule, start, end, *_ in findings(engine, text, True, monkeypatch):
             got.add((rule, text[start:end], start))
-    assert EXPECTED <= got
+    assert got >= EXPECTED
     long_text = TEXTS[6]
     spans = [(r, long_text[s:e]) for r, s, e, *_ in findings(engine, long_text, True, monkeypatch)]
     assert spans == [("harper.AnA", "a")]

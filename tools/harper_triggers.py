@@ -46,7 +46,11 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "rules" / "harper" / "triggers.json"
 # ../shared/corpora next to the checkout (or next to the folder of worktrees holding it).
 SHARED = next(
-    (p / "shared" / "corpora" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "corpora").is_dir()),
+    (
+        p / "shared" / "corpora"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "corpora").is_dir()
+    ),
     ROOT.parent / "shared" / "corpora",
 )
 
@@ -260,7 +264,10 @@ def check(data: dict, enabled: list[str], disabled: list[str], articles: int) ->
                 b = min((e for e in ends if e >= f.span.end), default=len(text))
                 if name not in table.fired(text[a:b], frozenset([name])):
                     missed[name] += 1
-                    print(f"  {name}: finding {text[f.span.start:f.span.end]!r} not triggered", file=sys.stderr)
+                    print(
+                        f"  {name}: finding {text[f.span.start : f.span.end]!r} not triggered",
+                        file=sys.stderr,
+                    )
     print(f"findings checked: {sum(fired.values())} from {len(fired)} rules", file=sys.stderr)
     return set(missed)
 
@@ -319,7 +326,7 @@ def choose(data: dict, texts: list[str], n_enabled: int, parse: float) -> None:
     covered_chars = 0
     best_k, best_cost = 0, n_enabled + parse
     for k, name in enumerate(order, start=1):
-        for i, (n, fired) in enumerate(pieces):
+        for i, (_n, fired) in enumerate(pieces):
             if name in fired:
                 for j in near[i]:
                     if not covered[j]:
@@ -382,7 +389,10 @@ def main() -> int:
     choose(data, sample, len(set(enabled) - set(disabled)), parse)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ROOT)}: {len(data['rules'])} of {len(enabled)} rules with triggers", file=sys.stderr)
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(data['rules'])} of {len(enabled)} rules with triggers",
+        file=sys.stderr,
+    )
     return 0
 
 

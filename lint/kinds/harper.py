@@ -163,41 +163,32 @@ class Triggers:
         self.patterns = [(re.compile("|".join(ps)), name) for name, ps in patterns.items()]
 
     def fired(self, text: str, among: frozenset[str]) -> set[str]:
+        """The rules of ``among`` that ``text`` can trigger."""
         out: set[str] = set()
+        for names in self._hits(text, among):
+            out |= names
+        return out & among
+
+    def fires(self, text: str, among: frozenset[str]) -> bool:
+        """Whether ``text`` can trigger any of ``among`` (stops at the first)."""
+        return any(not names.isdisjoint(among) for names in self._hits(text, among))
+
+    def _hits(self, text: str, among: frozenset[str]):
         tokens = _TOKEN.findall(text.lower())
         longest, by_prefix, by_token = self.longest, self.by_prefix, self.by_token
         for i, token in enumerate(tokens):
-            names = by_token.get(token)
-            if names:
-                out |= names
+            if token in by_token:
+                yield by_token[token]
             pair = token + tokens[i + 1] if i + 1 < len(tokens) else ""
             triple = pair + tokens[i + 2] if i + 2 < len(tokens) else ""
             for form in (token, pair, triple):
                 for k in range(3, min(len(form), longest) + 1):
                     names = by_prefix.get(form[:k])
                     if names:
-                        out |= names
+                        yield names
         for pattern, name in self.patterns:
-            if name not in out and name in among and pattern.search(text):
-                out.add(name)
-        return out & among
-
-    def fires(self, text: str, among: frozenset[str]) -> bool:
-        """Whether ``text`` can trigger any of ``among`` (what fired() finds, sooner)."""
-        tokens = _TOKEN.findall(text.lower())
-        longest, by_prefix, by_token = self.longest, self.by_prefix, self.by_token
-        for i, token in enumerate(tokens):
-            names = by_token.get(token)
-            if names and not names.isdisjoint(among):
-                return True
-            pair = token + tokens[i + 1] if i + 1 < len(tokens) else ""
-            triple = pair + tokens[i + 2] if i + 2 < len(tokens) else ""
-            for form in (token, pair, triple):
-                for k in range(3, min(len(form), longest) + 1):
-                    names = by_prefix.get(form[:k])
-                    if names and not names.isdisjoint(among):
-                        return True
-        return any(name in among and pattern.search(text) for pattern, name in self.patterns)
+            if name in among and pattern.search(text):
+                yield {name}
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -216,8 +207,8 @@ def segments(doc) -> list[list[Span]]:
     out = []
     for para in doc.paragraphs:
         cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
-        cuts = [c for a, b in zip(cuts, cuts[1:]) for c in range(a, b, CHUNK)] + [para.end]
-        out.append([Span(a, b) for a, b in zip(cuts, cuts[1:])])
+        cuts = [c for a, b in zip(cuts, cuts[1:], strict=False) for c in range(a, b, CHUNK)] + [para.end]
+        out.append([Span(a, b) for a, b in zip(cuts, cuts[1:], strict=False)])
     return out
 
 
@@ -232,7 +223,7 @@ def _triggered(doc, table: Triggers, among: frozenset[str]):
         hit = [table.fires(text[s.start : s.end], among) for s in para]
         near = [any(hit[max(0, i - 1) : i + 2]) for i in range(len(para))]
         run: list[Span] = []
-        for seg, keep in zip(para, near):
+        for seg, keep in zip(para, near, strict=True):
             if keep and run and seg.end - run[0].start <= CHUNK:
                 run.append(seg)
                 continue

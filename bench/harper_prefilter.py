@@ -6,7 +6,9 @@ and reports every Harper finding that differs (rule id, span, message, suggestio
 
 - ../shared/corpora/clean-news (every article, or the first --articles),
 - LanguageTool's English examples, correct and incorrect (../shared/corpora/languagetool-en-examples.jsonl),
-- bench/data/garbled.jsonl;
+- bench/data/garbled.jsonl,
+- the sentences of ../shared/corpora/mt-news-errors and the articles of
+  ../shared/corpora/boilerplate-lines;
 
 then times Harper alone and the full default pipeline on clean-news, pre-filter off and on,
 each in a fresh process (harper-py remembers sentences it has linted), in CPU seconds of
@@ -60,6 +62,26 @@ def corpora(articles: int) -> dict[str, list[str]]:
         ]
     garbled = ROOT / "bench" / "data" / "garbled.jsonl"
     sets["garbled"] = [json.loads(line)["text"] for line in garbled.open(encoding="utf-8") if line.strip()]
+    sets.update(wider(SHARED))
+    return sets
+
+
+def wider(shared: Path) -> dict[str, list[str]]:
+    """More English to compare on: machine translations (each document of each system as one
+    text, its segments as paragraphs; newstest2021, which has no documents, twenty segments
+    a text) and the articles of the boilerplate set."""
+    sets: dict[str, list[str]] = {}
+    mt = shared / "mt-news-errors"
+    if mt.is_dir():
+        docs: dict[tuple, list[str]] = {}
+        for path in sorted(mt.glob("*.jsonl")):
+            for i, line in enumerate(path.open(encoding="utf-8")):
+                row = json.loads(line)
+                docs.setdefault((path.name, row.get("doc") or i // 20, row.get("system")), []).append(row["text"])
+        sets["mt-news-errors"] = ["\n\n".join(v) for v in docs.values()]
+    articles = shared / "boilerplate-lines" / "articles"
+    if articles.is_dir():
+        sets["boilerplate-articles"] = [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))]
     return sets
 
 

@@ -38,6 +38,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -54,165 +55,244 @@ SHARED = next(
     ROOT.parent / "shared" / "corpora",
 )
 
-COMMON = set(
-    "a an the to too of in on at for and or is be by as it its with from that this i me you he she "
-    "we they my your his her our their was were are am has have had do does did not no but so if "
-    "than then off one".split()
+# Every enabled rule's trigger, reviewed against the rule's source (Harper's Weir rules and
+# phrase lists are compiled into harper-py; the Rust rules were read in Harper's repository):
+# regular expressions, one of which matches wherever one of the rule's findings can be. They
+# are written wide (any inflection, any punctuation between the words) and checked on the
+# probe sets below. Case matters only where the rule's own test does (AnA's initialisms).
+SC = "[" + "".join(re.escape(chr(c)) for c in range(0x110000) if unicodedata.category(chr(c)) == "Sc") + "]"
+B = r"(?<![^\W_])"  # a word starts here
+E = r"(?![^\W_])"  # a word ends here
+S = r"[\W_]+"  # what may stand between two words of a phrase
+
+
+def phrase(*phrases: str) -> str:
+    """Case-blind phrases: words apart by any run of non-word characters; ``~`` joins two
+    parts that may also be written apart (``some~one``); a word ending in ``*`` is a prefix."""
+    out = []
+    for p in phrases:
+        words = []
+        for w in p.split():
+            w = w.replace("~", r"[\W_]*").replace("'", r"\W?")
+            words.append(w[:-1] + r"\w*" if w.endswith("*") else w + E)
+        out.append(B + S.join(words))
+    return "(?i:" + "|".join(out) + ")"
+
+
+def split(*words: str) -> str:
+    """A closed compound written apart at any point (``any where``, ``some-one``)."""
+    alts = [w[:i] + S + w[i:] for w in words for i in range(1, len(w))]
+    return "(?i:" + B + "(?:" + "|".join(alts) + "))"
+
+
+def prefix(*stems: str) -> str:
+    """Any word beginning with one of ``stems``."""
+    return "(?i:" + B + "(?:" + "|".join(stems) + "))"
+
+
+# AnA: `a` before a word Harper hears as starting with a vowel, `an` before one it does not
+# (indefinite_article.rs: initialisms by their letters' names, `hour`, `honest`, `heir`,
+# `herb`, `eu-`/`one`/`uni-` by sound). Only the clearly-consonant starts after `a` and the
+# clearly-vowel starts after `an` stay out; the rest is sent.
+_VOWEL = (
+    r"(?:(?!(?:[Oo]ne|[Oo]nce)(?![a-zA-Z])|[Ee]u[rpglc])[aeioAEIO]"
+    r"|[Uu](?!(?i:ni(?![nm])|s[aiue]|t(?!t)|r(?![bg])|w|k|de))[a-z])"
+)
+_A_VOWEL = (
+    _VOWEL + r"|[FHLMNRSX](?![a-z])|[a-z](?![a-z])|[Hh](?:our|on|eir|erb)|[Xx]"
+    r"|(?i:n[gv]|rz|sos|npm|mp\d|eule|led(?![a-z])|sql|url|ubi)"
+)
+# (a digit may stand right before: Harper reads `3a` as a number and a word)
+AN_A = r"(?<![^\W\d_])(?:[Aa][\W\d_]+(?:" + _A_VOWEL + r")|[Aa][Nn][\W_]+(?!" + _VOWEL + r"))"
+
+MODALS = (
+    r"(?:would|could|should|might|must|will|shall|may|can|cannot|ought|need|dare|wo|ca|sha)"
+    r"(?:n\W?t)?"
+)
+POSSESSIVES = "(?:my|your|his|her|its|our|their)"
+# number + wrong ordinal suffix (correct: 1st 2nd 3rd, 11th-13th, the rest th)
+WRONG_SUFFIX = (
+    r"(?i:(?<!1)1(?:nd|rd|th)|(?<!1)2(?:st|rd|th)|(?<!1)3(?:st|nd|th)|1[123](?:st|nd|rd)"
+    r"|[04-9](?:st|nd|rd))"
 )
 
-# Reviewed by hand: rule -> triggers, with why the description's words are not enough.
-OVERRIDES: dict[str, dict[str, list[str]]] = {
-    # a or an, then a word (any word: Harper decides by its sound, digits and initials included).
-    "AnA": {"patterns": [r"(?<![^\W_])[Aa][Nn]?(?![^\W_])"]},
-    # "Looks for incorrect spacing inside the closed compound `X`": the split forms join back.
-    # Checked by the joined-pair matching; nothing to override.
-    "AWhile": {"words": ["while", "awhile"]},
-    "Albeit": {"words": ["albeit", "be"]},  # "all be it"
-    "Misunderstand": {"words": ["underst", "misunderst"]},  # "miss understand"
-    "Misused": {"words": ["use", "misus"]},  # "miss used"
-    "Nowadays": {"words": ["now", "day"]},  # "now a days"
-    "QuantifierNeedsOf": {"words": ["couple", "lot"]},  # "a lot", too
-    "APart": {"words": ["part", "apart"]},
-    "AllIntentsAndPurposes": {"words": ["intent", "intens", "purpos", "porpoise"]},
-    "AllOfASudden": {"words": ["sudden"]},
-    "AllReady": {"words": ["all"]},
-    "AllowTo": {"words": ["allow"]},
-    # a.m., p.m., am, PM, and "7am" (one token)
-    "AmInTheMorning": {"words": ["a", "p", "am", "pm"], "patterns": [r"[AaPp]\.?[Mm](?![^\W_])"]},
-    "AskNoPreposition": {"words": ["to"]},  # "ask to us", "tell to him": the stray `to`
-    "Beforehand": {"words": ["before"]},
-    "BestRegards": {"words": ["regard"]},
-    "BeWorried": {"words": ["be", "is", "am", "are", "was", "were", "s", "m", "re"]},  # 's, 'm, 're
-    "BluRayHyphen": {"words": ["blu"]},
-    "ChangeTack": {"words": ["tack", "tact", "tak", "track", "tac"]},
-    "ChockFull": {"words": ["full"]},
-    "ColdModalTypo": {"words": ["cold"]},
-    "CompoundSubjectI": {"words": ["me", "i", "myself", "and"]},
-    "CorrectNumberSuffix": {"patterns": [r"\d"]},
-    "CurrencyPlacement": {"patterns": [r"[\p{Sc}]"]},  # replaced below by the literal class
-    "DidPast": {"words": ["did"]},
-    "DoMistake": {"words": ["mistake"]},
-    "EagleEyed": {"words": ["eagle"]},
-    "Everyday": {"words": ["every"]},
-    "ExitedExcitedContext": {"words": ["exit"]},
-    "ExtendOrExtent": {"words": ["extend"]},
-    "FaceFirst": {"words": ["face"]},
-    "FarBeIt": {"words": ["far"]},
-    "FirstAidKit": {"words": ["kid"]},
-    "ForNoun": {"words": ["fro"]},
-    "GetRidOf": {"words": ["rid"]},
-    "GoodAt": {"words": ["good"]},
-    "HadOf": {"words": ["of"]},
-    "HalfAnHour": {"words": ["our"]},
-    "HavePronoun": {"words": ["has"]},
-    "HumanBeings": {"words": ["human", "being"]},
-    "IAmAgreement": {"words": ["i"]},
-    "IDo": {"words": ["i"]},
-    "IfWouldve": {"words": ["would", "d"]},  # 'd
-    "ImitateFrom": {"words": ["imitat"]},
-    "IveGotTo": {"words": ["ive", "i", "go"]},
-    "JealousOf": {"words": ["jealous"]},
-    "JustDeserts": {"words": ["desert", "dessert"]},
-    "KindSortOf": {"words": ["kind", "sort"]},
-    "LastButNotLeast": {"words": ["least", "last"]},
-    "LaughOfAt": {"words": ["laugh"]},
-    "LeaveToFor": {"words": ["leav", "left"]},
-    "ManagerialReins": {"words": ["managerial"]},
-    "MeansALotTo": {"words": ["lot"]},
-    "ModalOf": {"words": ["of"]},
-    "MootPoint": {"words": ["point"]},
-    "NailOnTheHead": {"words": ["nail"]},
-    "OnFirstGlance": {"words": ["glance"]},
-    "OnceInAWhile": {"words": ["once", "while"]},
-    "OneAndTheSame": {"words": ["one", "same"]},
-    "OneFellSwoop": {"words": ["swoop"]},
-    "OutOfSync": {"words": ["sink", "sync", "synch"]},
-    "PassionateAbout": {"words": ["passi", "passt"]},
-    "PiqueInterest": {"words": ["interest", "peak", "peek", "pique"]},
-    "PlayAFactor": {"words": ["factor"]},
-    "ProgressiveNeedsBe": {"words": ["have", "ve"]},  # 've
-    "SaveToSafe": {"words": ["save"]},
-    "SeamToSeem": {"words": ["seam"]},
-    "SendAnEmailTo": {"words": ["email", "e"]},
-    "SinceDuration": {"words": ["since"]},
-    "SneakPeekPreview": {"words": ["sneak"]},
-    "SomeWithoutArticle": {"words": ["some"]},
-    "SpinalChord": {"words": ["chord"]},
-    "Starving": {"words": ["hungry"]},
-    "StrikeChord": {"words": ["cord", "chord"]},
-    "SubjectPronoun": {"words": ["me"]},
-    "SupposedTo": {"words": ["suppos"]},
-    "TheMy": {"words": ["the"]},
-    "ThenThan": {"words": ["then", "than"]},
-    "ThereOwn": {"words": ["own"]},
-    "ThesesThese": {"words": ["theses"]},
-    "TheyreToTheir": {"words": ["they", "theyre"]},
-    "ThingThink": {"words": ["thing"]},
-    "ThinkKnowOff": {"words": ["off"]},
-    "ThrowAway": {"words": ["through", "thru", "away"]},
-    "ToBackOut": {"words": ["backout"]},
-    "ToLoseTooLoose": {"words": ["to", "too", "lose", "loose", "los"]},
-    "ToTooIdioms": {"words": ["to"]},
-    "TongueInCheek": {"words": ["tongue", "cheek"]},
-    "TrueToWord": {"words": ["true"]},
-    "UseToUsedTo": {"words": ["use"]},
-    "VeryKnown": {"words": ["known"]},
-    "VeryUnique": {"words": ["unique"]},
-    "WasAloud": {"words": ["aloud"]},
-    "WasComprisedOf": {"words": ["compris"]},
-    "WhetYourAppetite": {"words": ["appetite", "wet", "whet"]},
-    "WinPrize": {"words": ["price", "prise", "prize", "priz", "pric"]},
-    "WorseOrWorst": {"words": ["worse", "worst"]},
-    "WrongApostrophe": {"patterns": [r"[;`´\u02b9\u02ca\u0301\u2032]"]},
-    "WroughtIron": {"words": ["iron"]},
+TRIGGERS: dict[str, list[str]] = {
+    "ALongTime": [phrase("along time")],
+    "APart": [phrase("a part from", "apart of", "a part")],
+    "AWhile": [phrase("a while", "awhile")],
+    "AccuseOf": [prefix("accus")],
+    "Addicting": [prefix("addict")],
+    "Ado": [prefix("adieu")],
+    "AfterAll": [phrase("after~all")],
+    "Albeit": [phrase("al* be~it", "al~beit", "allbe it")],
+    "AllIntentsAndPurposes": [prefix("intent", "intens", "purpos", "porpoise")],
+    "AllOfASudden": [prefix("sudden")],
+    "AllReady": [phrase("all ready")],
+    "AllowTo": [phrase("allow* to")],
+    "AmInTheMorning": [r"(?i:[ap]\.?m\b\.?" + S + r"(?:in\W+the\W+(?:morning|afternoon|evening|night)|at\W+night))"],
+    "AnA": [AN_A],
+    "AnAnother": [phrase("a another", "an another")],
+    "Anywhere": [split("anywhere")],
+    "ApartFrom": [phrase("apart form")],
+    "AsFollows": [phrase("as follow")],
+    "AsOpposedTo": [phrase("as oppose to")],
+    "AskNoPreposition": [
+        B + r"(?i:(?:ask\w*|tell\w*|told)" + S + "to" + S + r"(?:me|you|him|her|it|us|them|one)" + E + ")"
+    ],
+    "AwaitFor": [phrase("await* for")],
+    "BareInMind": [phrase("bare in mind")],
+    "BatedBreath": [phrase("bait* breath*")],
+    "BeWorried": [phrase("worry")],  # `be worry`: the lint is on `worry`
+    "BeckAndCall": [phrase("back and call", "beckon call")],
+    "Beforehand": [phrase("before hand")],
+    "BestRegards": [phrase("beat regards")],
+    "BewareOf": [prefix("bewar")],
+    "BluRayHyphen": [phrase("blu ray*")],
+    "ChangeTack": [phrase("tact", "tacts", "tacks")],
+    "ChockFull": [r"(?i:" + B + r"(?:ch|sh|j)\w*[\W_]*full)"],
+    "ColdModalTypo": [phrase("cold")],
+    "CompoundSubjectI": [phrase("and me")],
+    "ComprisesOf": [phrase("compris* of")],
+    "CorrectNumberSuffix": [WRONG_SUFFIX],
+    "CoursingThroughVeins": [phrase("cursing through")],
+    "CureFor": [phrase("cur* against")],
+    # symbol after the number, or apart from it, or ¥/₩ (which take a space) next to it
+    "CurrencyPlacement": [r"\d\s?" + SC + "|" + SC + r"\s+\d|[¥₩₽₺฿¢]\d"],
+    "DampSquib": [phrase("damp squid*")],
+    "DespiteOf": [phrase("despite of")],
+    "DidPast": [phrase("did*")],
+    "Discuss": [phrase("discuss* about")],
+    "DoMistake": [prefix("mistake")],
+    "DotInitialisms": [phrase("ie", "eg")],
+    "EachAndEveryOne": [phrase("each and everyone")],
+    "EagleEyed": [phrase("eagle eye*")],
+    "EggYolk": [phrase("egg yoke*")],
+    "EludedTo": [phrase("elud* to")],
+    "EverSince": [phrase("every since")],
+    "Everyday": [phrase("every~day")],
+    "Everywhere": [split("everywhere")],
+    "ExitedExcitedContext": [phrase("exited")],
+    "ExtendOrExtent": [phrase("extend")],
+    "FaceFirst": [phrase("face first into")],
+    "FarBeIt": [phrase("far be it")],
+    "FirstAidKit": [phrase("kid*")],
+    "ForALongTime": [phrase("for along time")],
+    "ForNoun": [phrase("fro")],
+    "GetRidOf": [phrase("rid off", "ride of*")],
+    "GoodAt": [B + r"(?i:(?:good|bad|great|okay|ok)" + S + "in" + E + ")"],
+    "HadOf": [phrase("had of")],
+    "HalfAnHour": [phrase("half an our")],
+    "HavePronoun": [
+        B + r"(?i:has" + S + r"(?:i|me|my|mine|myself|we|us|our|ours|ourselves|they|them|their|theirs"
+        r"|themselves|you|your|yours|yourself|yourselves|these|those)" + E + ")"
+    ],
+    "However": [split("however")],
+    "HumanBeings": [phrase("human~s being*", "human's being*")],
+    "IAmAgreement": [phrase("i are")],
+    "IDo": [phrase("i does")],
+    "IfWouldve": [B + r"(?i:if" + S + r"(?:[\w'’]+" + S + r"){1,8}?(?:would|had)\W*(?:have|of|ve)" + E + ")"],
+    "ImitateFrom": [prefix("imitat")],
+    "InsteadOf": [phrase("in stead")],
+    "IveGotTo": [phrase("i've go to", "ive go to")],
+    "JealousOf": [prefix("jealous")],
+    "JustDeserts": [phrase("just dessert*")],
+    "KindSortOf": [phrase("kind if", "kind off", "sort if", "sort off")],
+    "LastButNotLeast": [phrase("last* but* not")],
+    "LastNight": [phrase("yesterday night")],
+    "LaughOfAt": [phrase("laugh* of")],
+    "LeaveToFor": [B + r"(?i:(?:leav\w*|left)" + S + "to" + S + r"(?:[\w'’.-]+" + S + r"){1,3}?(?:next|tomorrow|soon)" + E + ")"],
+    "Lifetime": [split("lifetime")],
+    "Lots": [phrase("lot's", "a lots", "alot*")],
+    "ManagerialReins": [phrase("managerial reign*")],
+    "MeansALotTo": [B + r"(?i:mean\w*" + S + r"(?:a" + S + r")?a?lot" + S + "for" + E + ")"],
+    "Meanwhile": [split("meanwhile")],
+    "Misunderstand": [phrase("miss* underst*", "mis underst*")],
+    "Misused": [phrase("miss* us*", "mis us*")],
+    "ModalOf": [B + r"(?i:" + MODALS + S + "of" + E + ")"],
+    "MootPoint": [phrase("mute point", "point is mute")],
+    "NailOnTheHead": [phrase("nail* on the")],
+    "Nothing": [split("nothing")],
+    # noun/verb pairs (advice/advise, belief/believe, breath/breathe, descent/descend,
+    # effect/affect, emphasis/emphasize, intent/intend, weight/weigh), each word exactly
+    "NounVerbConfusion": [
+        phrase(
+            "advice", "advise", "belief", "believe", "breath", "breathe", "descent", "descend",
+            "effect*", "affect*", "emphasis", "emphasise", "emphasize", "intent", "intend", "weight", "weigh",
+        )
+    ],
+    "Nowadays": [phrase("now~a~day*", "nowa days")],
+    "OnFirstGlance": [phrase("on first glance", "on a first glance", "on the first glance")],
+    "OnceInAWhile": [phrase("once a while", "once and a while")],
+    "OneAndTheSame": [phrase("one in the same")],
+    "OneFellSwoop": [phrase("one foul swoop", "one fowl swoop")],
+    "OutOfSync": [phrase("out of sink*")],
+    "Overnight": [split("overnight")],
+    "PassionateAbout": [prefix("passi", "passt")],
+    "PedalToTheMetal": [phrase("to the medal")],
+    "PerSe": [phrase("per~say", "per-se")],
+    "PiqueInterest": [B + r"(?i:(?:peak|peek|pique)\w*" + S + r"(?:[\w'’]+" + S + r"){0,2}interest)"],
+    "PlayAFactor": [phrase("play* a factor")],
+    # `<pronoun> have …ing`, `<pronoun>'ve …ing`
+    "ProgressiveNeedsBe": [B + r"(?i:(?:have|ve)" + S + r"\w+ing" + E + ")"],
+    "QuantifierNeedsOf": [B + r"(?i:(?:couple|lot)" + S + r"(?!of" + E + r")\w)"],
+    # Harper's list: ATM machine, GUI interface, PIN number, USD dollars...
+    "RedundantAcronyms": [
+        B + r"(?i:(?:atm|bwt|fft|gop|gui|lcd|llm|pcb|pin|tui|ui|usd|vin)" + S
+        + r"(?:machine|transform|party|interface|display|model|board|number|dollar)s?" + E + ")"
+    ],
+    "SaveToSafe": [phrase("save to")],
+    "SeamToSeem": [prefix("seam")],
+    "SendAnEmailTo": [phrase("sen* an e~mail")],
+    "Shortcoming": [split("shortcoming")],
+    # `since` + a duration (`since six years`)
+    "SinceDuration": [
+        B + r"(?i:since" + S + r"(?:[\w'’.,-]+" + S + r"){0,3}?(?:sec|min|hour|hr|day|night|week|fortnight|month|year|yr|decade|centur|millenn|moment|while|time|age)\w*)"
+    ],
+    "SneakPeekPreview": [prefix("sneak")],
+    "SomeWithoutArticle": [phrase("the some")],
+    "Somehow": [split("somehow")],
+    "Someone": [split("someone")],
+    "Somewhere": [split("somewhere")],
+    "SpinalChord": [phrase("chord*")],
+    "Starving": [phrase("hungry")],
+    "StatuteOfLimitations": [phrase("statue of limitation*")],
+    "StrikeChord": [phrase("a cord")],
+    "SubjectPronoun": [phrase("me and")],
+    "SupposedTo": [phrase("suppose to")],
+    "TheMy": [B + r"(?i:the" + S + POSSESSIVES + E + "|" + POSSESSIVES + S + "the" + E + ")"],
+    "ThenThan": [
+        B + r"(?i:(?:\w+er|worse|less|more|other|rather|said)" + S + "then" + E + "|(?:more|less)" + S + r"\w+" + S + "then" + E + ")",
+        phrase("now and than", "than again", "until than"),
+    ],
+    "ThereOwn": [phrase("there own", "they're own", "theyre own")],
+    "ThesesThese": [phrase("theses")],
+    "TheyreToTheir": [phrase("they're", "theyre")],
+    "ThingThink": [phrase("thing")],
+    "ThinkKnowOff": [B + r"(?i:(?:think\w*|thought|know\w*|knew)" + S + r"(?:\w+" + S + r")?off" + E + ")"],
+    "ThrowAway": [phrase("through away", "thru away")],
+    "ToBackOut": [phrase("to backout")],
+    "ToLoseTooLoose": [phrase("to loose", "too lose")],
+    "ToTooIdioms": [
+        phrase("to far", "to short", "to soon", "to much", "to big", "to good", "to fine", "it to", "too be true")
+    ],
+    "TongueInCheek": [phrase("tongue and cheek")],
+    "TrueToWord": [B + r"(?i:true" + S + "to" + S + r"[\w'’]+" + S + r"word)"],
+    "UseToUsedTo": [phrase("use to")],
+    "VeryKnown": [phrase("very known")],
+    "VeryUnique": [phrase("unique")],
+    "WasAloud": [phrase("aloud")],
+    "WasComprisedOf": [phrase("comprised of")],
+    "Whereas": [phrase("where as")],
+    "WhetYourAppetite": [B + r"(?i:wet" + S + r"(?:[\w'’]+" + S + r")?appetite)"],
+    "WinPrize": [B + r"(?i:(?:win|won)\w*" + S + r"(?:[\w'’]+" + S + r"){0,3}?pri[cs]e)"],
+    "Without": [split("without")],
+    "WithoutOut": [phrase("without out")],
+    "WorseOrWorst": [prefix("worse", "worst")],
+    "WreakHavoc": [phrase("wreck* havoc")],
+    # a semicolon or accent between letters, or one of the accents at a word's end
+    "WrongApostrophe": [r"[^\W_][;`´\u02b9\u02ca\u0301\u2032][^\W\d_]|[^\W_][`´\u02b9\u02ca\u0301\u2032]"],
+    "WroughtIron": [phrase("rod iron", "rot iron", "rought iron", "wrought iron")],
 }
-
-# No fixed word: these see the whole text.
-UNFILTERED = {
-    "NounVerbConfusion": "a long list of noun/verb pairs, not in the description",
-    "DotInitialisms": "which initialisms is Harper's own list",
-    "RedundantAcronyms": "any acronym with its last word spelled out",
-    "Lots": "a collection of Harper's linters",
-}
-
-
-def camel_words(name: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Z][a-z]*|[a-z]+", name)]
-
-
-def quoted_words(description: str) -> list[str]:
-    spans = re.findall(r"`([^`]+)`|'([^']+)'|\"([^\"]+)\"|“([^”]+)”", description)
-    return [w.lower() for groups in spans for span in groups for w in re.findall(r"[^\W_]+", span)]
-
-
-def stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) >= 5:
-        word = word[:-1]
-    return word
-
-
-def derive(name: str, description: str) -> dict[str, list[str]] | None:
-    if name in UNFILTERED:
-        return None
-    if name in OVERRIDES:
-        spec = dict(OVERRIDES[name])
-        if name == "CurrencyPlacement":
-            spec = {"patterns": ["[" + re.escape("".join(currency_symbols())) + "]"]}
-        return spec
-    words = quoted_words(description) + camel_words(name)
-    rare = [w for w in words if w not in COMMON]
-    chosen = rare or words
-    return {"words": sorted({stem(w) for w in chosen})} if chosen else None
-
-
-def currency_symbols() -> list[str]:
-    import unicodedata
-
-    return [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Sc"]
 
 
 def enabled_rules() -> tuple[list[str], list[str]]:
@@ -234,6 +314,10 @@ def probe_texts(articles: int) -> list[str]:
     if news.is_dir():
         files = sorted(news.glob("*.txt"))
         texts += [p.read_text(encoding="utf-8") for p in (files[:articles] if articles else files)]
+    from bench.harper_prefilter import wider
+
+    for more in wider(SHARED).values():
+        texts += more
     return texts
 
 
@@ -281,72 +365,24 @@ def segments(text: str) -> list[list[str]]:
     return [[doc.text[s.start : s.end] for s in para] for para in cut(doc)]
 
 
-def parse_cost(texts: list[str], enabled: list[str], disabled: list[str]) -> float:
-    """Harper's parse (every rule off) in units of one enabled rule's average cost."""
-    import time
-
-    import harper
-
-    took = {}
-    half = len(texts) // 2
-    # harper-py remembers text it has parsed, in any Linter: each configuration gets texts
-    # of its own, never linted before in this process, and the cost is per character
-    sets = {"none": texts[:half], "all": texts[half:]}
-    for label, on in (("none", set()), ("all", set(enabled) - set(disabled))):
-        lint = harper.Linter(harper.Dialect.AMERICAN)
-        names = lint.get_default_lint_config()
-        lint.set_lint_config({n: n in on for n in names} | {"SpellCheck": False})
-        lint.lint("Warm up.")
-        start = time.process_time()
-        for text in sets[label]:
-            lint.lint(text)
-        took[label] = (time.process_time() - start) / sum(len(t) for t in sets[label])
-    per_rule = (took["all"] - took["none"]) / max(1, len(set(enabled) - set(disabled)))
-    return took["none"] / per_rule
-
-
-def choose(data: dict, texts: list[str], n_enabled: int, parse: float) -> None:
-    """Move to data["whole_text"] the rules whose triggers match too much of the text."""
-    from lint.kinds.harper import Triggers
+def share(data: dict, texts: list[str]) -> str:
+    """How much of ``texts`` the triggers send to Harper: the pieces they match, and with
+    the pieces next to them (what lint/kinds/harper.py sends)."""
+    from lint.kinds.harper import Triggers, _triggered, segments
+    from lint.text.document import Document
 
     table = Triggers(data)
-    # per piece: its length, the rules it triggers, and the pieces next to it (the kind
-    # sends a triggered sentence with its neighbours)
-    pieces, near = [], []
+    pieces = hit = chars = sent = 0
     for text in texts:
-        for para in segments(text):
-            base = len(pieces)
-            for i, seg in enumerate(para):
-                pieces.append((len(seg), table.fired(seg, table.rules)))
-                near.append([base + j for j in range(max(0, i - 1), min(len(para), i + 2))])
-    total = sum(n for n, _ in pieces) or 1
-    share = {name: sum(n for n, fired in pieces if name in fired) / total for name in table.rules}
-    order = sorted(share, key=lambda name: (share[name], name))
-    covered = [False] * len(pieces)
-    covered_chars = 0
-    best_k, best_cost = 0, n_enabled + parse
-    for k, name in enumerate(order, start=1):
-        for i, (_n, fired) in enumerate(pieces):
-            if name in fired:
-                for j in near[i]:
-                    if not covered[j]:
-                        covered[j] = True
-                        covered_chars += pieces[j][0]
-        f = covered_chars / total
-        # parse and rules on the share sent, plus the whole text when some rule is left whole
-        cost = f * (k + parse) + ((n_enabled - k) + parse if k < n_enabled else 0)
-        if cost < best_cost:
-            best_k, best_cost = k, cost
-    whole = order[best_k:]
-    data["whole_text"] = {name: {**data["rules"].pop(name), "share": round(share[name], 3)} for name in whole}
-    gated = set(order[:best_k])
-    sent = {j for i, (n, fired) in enumerate(pieces) if fired & gated for j in near[i]}
-    gated_share = sum(pieces[j][0] for j in sent) / total
-    print(
-        f"parse = {parse:.1f} rules; {best_k} rules gated (they see {gated_share:.0%} of the text), "
-        f"{len(whole)} with triggers matching more left whole; modelled cost "
-        f"{best_cost / (n_enabled + parse):.0%} of the whole-text run",
-        file=sys.stderr,
+        doc = Document.from_text(text)
+        for para in segments(doc):
+            pieces += len(para)
+            chars += sum(s.end - s.start for s in para)
+            hit += sum(table.fires(doc.text[s.start : s.end], table.rules) for s in para)
+        sent += sum(len(piece) for _, piece in _triggered(doc, table, table.rules))
+    return (
+        f"the triggers match {hit / max(1, pieces):.1%} of {pieces} sentences; "
+        f"with their neighbours {sent / max(1, chars):.1%} of the text is sent to Harper"
     )
 
 
@@ -355,44 +391,31 @@ def main() -> int:
     ap.add_argument("--check-only", action="store_true", help="check the committed file, write nothing")
     ap.add_argument("--articles", type=int, default=0, help="clean-news articles to probe (default: all)")
     args = ap.parse_args()
-    import harper
-
     enabled, disabled = enabled_rules()
-    news = SHARED / "clean-news"
-    sample = (
-        [p.read_text(encoding="utf-8") for p in sorted(news.glob("*.txt"))[: args.articles or None]]
-        if news.is_dir()
-        else probe_texts(args.articles)
-    )
-    parse = parse_cost(sample[-300:], enabled, disabled)  # first: before Harper has seen them
     if args.check_only:
         data = json.loads(OUT.read_text(encoding="utf-8"))
     else:
-        descriptions = harper.Linter(harper.Dialect.AMERICAN).get_lint_descriptions()
-        rules = {}
-        for name in sorted(enabled):
-            spec = derive(name, descriptions.get(name, ""))
-            if spec:
-                rules[name] = spec
+        missing = sorted(set(enabled) - set(TRIGGERS))
+        for name in missing:
+            print(f"{name}: no trigger; it sees the whole text", file=sys.stderr)
         data = {
-            "about": "Built by tools/harper_triggers.py: words (token prefixes) or patterns one of "
-            "each Harper rule's findings must contain. Rules not listed see the whole text.",
+            "about": "Built by tools/harper_triggers.py: patterns one of which matches wherever a "
+            "finding of each Harper rule can be. Rules not listed see the whole text.",
             "harper_py": _version(),
-            "rules": rules,
+            "rules": {name: {"patterns": TRIGGERS[name]} for name in sorted(enabled) if name in TRIGGERS},
         }
     missed = check(data, enabled, disabled, args.articles)
     for name in sorted(missed):
-        print(f"{name}: a finding outside its triggers; left without triggers", file=sys.stderr)
-        data["rules"].pop(name, None)
-    if args.check_only:
+        print(f"{name}: a finding outside its triggers", file=sys.stderr)
+    news = SHARED / "clean-news"
+    if news.is_dir():
+        files = sorted(news.glob("*.txt"))[: args.articles or None]
+        print("clean-news: " + share(data, [p.read_text(encoding="utf-8") for p in files]), file=sys.stderr)
+    if args.check_only or missed:
         return 1 if missed else 0
-    choose(data, sample, len(set(enabled) - set(disabled)), parse)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(
-        f"{OUT.relative_to(ROOT)}: {len(data['rules'])} of {len(enabled)} rules with triggers",
-        file=sys.stderr,
-    )
+    print(f"{OUT.relative_to(ROOT)}: {len(data['rules'])} of {len(enabled)} rules with triggers", file=sys.stderr)
     return 0
 
 

@@ -22,6 +22,7 @@ those of the whole-text run.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import re
@@ -140,58 +141,34 @@ TRIGGERS = "harper/triggers.json"
 
 
 class Triggers:
-    """Which Harper rules a text can trigger. A rule fires only on text holding one of its
-    ``words`` (a token, or two or three adjacent tokens joined, that begins with the word:
-    ``any where`` holds ``anywhere``; a word of one or two letters is matched as a whole
-    token, so ``to`` is not found in ``today``) or matching one of its ``patterns``."""
+    """Where a text can trigger Harper's rules. Each rule has ``patterns`` (regular
+    expressions): the rule can fire only where one of them matches."""
 
     def __init__(self, data: dict):
         self.rules = frozenset(data["rules"])
-        self.by_prefix: dict[str, set[str]] = {}
-        self.by_token: dict[str, set[str]] = {}
-        self.longest = 3
-        patterns: dict[str, list[str]] = {}
-        for name, spec in data["rules"].items():
-            for word in spec.get("words", ()):
-                if len(word) <= 2:
-                    self.by_token.setdefault(word, set()).add(name)
-                    continue
-                self.by_prefix.setdefault(word, set()).add(name)
-                self.longest = max(self.longest, len(word))
-            for pattern in spec.get("patterns", ()):
-                patterns.setdefault(name, []).append(pattern)
-        self.patterns = [(re.compile("|".join(ps)), name) for name, ps in patterns.items()]
+        self.patterns = {name: "|".join(spec["patterns"]) for name, spec in data["rules"].items()}
+        self._compiled: dict[frozenset[str], re.Pattern] = {}
+
+    def regex(self, among: frozenset[str]) -> re.Pattern:
+        """One expression for the rules of ``among`` (one pass over the text for all)."""
+        found = self._compiled.get(among)
+        if found is None:
+            names = sorted(among & self.rules)
+            found = re.compile("|".join(f"(?:{self.patterns[n]})" for n in names) or r"(?!)")
+            self._compiled[among] = found
+        return found
 
     def fired(self, text: str, among: frozenset[str]) -> set[str]:
         """The rules of ``among`` that ``text`` can trigger."""
-        out: set[str] = set()
-        for names in self._hits(text, among):
-            out |= names
-        return out & among
+        return {name for name in among & self.rules if self.regex(frozenset([name])).search(text)}
 
     def fires(self, text: str, among: frozenset[str]) -> bool:
-        """Whether ``text`` can trigger any of ``among`` (stops at the first)."""
-        return any(not names.isdisjoint(among) for names in self._hits(text, among))
+        """Whether ``text`` can trigger any of ``among``."""
+        return self.regex(among).search(text) is not None
 
-    def _hits(self, text: str, among: frozenset[str]):
-        tokens = _TOKEN.findall(text.lower())
-        longest, by_prefix, by_token = self.longest, self.by_prefix, self.by_token
-        for i, token in enumerate(tokens):
-            if token in by_token:
-                yield by_token[token]
-            pair = token + tokens[i + 1] if i + 1 < len(tokens) else ""
-            triple = pair + tokens[i + 2] if i + 2 < len(tokens) else ""
-            for form in (token, pair, triple):
-                for k in range(3, min(len(form), longest) + 1):
-                    names = by_prefix.get(form[:k])
-                    if names:
-                        yield names
-        for pattern, name in self.patterns:
-            if name in among and pattern.search(text):
-                yield {name}
-
-
-_TOKEN = re.compile(r"[^\W_]+")
+    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
+        """The (start, end) of every place in ``text`` where one of ``among`` can fire."""
+        return [m.span() for m in self.regex(among).finditer(text)]
 
 
 @cache
@@ -219,8 +196,29 @@ def _triggered(doc, table: Triggers, among: frozenset[str]):
     linted with all of ``among``: a rule finds nothing in a sentence without its triggers,
     and switching Harper's configuration costs more than it saves."""
     text = doc.text
+    marks = table.marks(text, among)
+    if not marks:
+        return
+    starts = [a for a, _ in marks]
+    stops = [b for _, b in marks]
     for para in segments(doc):
-        hit = [table.fires(text[s.start : s.end], among) for s in para]
+        if not para:
+            continue
+        lo, hi = para[0].start, para[-1].end
+        # the matches that touch this paragraph (finditer's are sorted and do not overlap)
+        j0, j1 = bisect.bisect_right(stops, lo), bisect.bisect_left(starts, hi)
+        if j0 >= j1:
+            continue
+        ends = [s.end for s in para]
+        hit = [False] * len(para)
+        for a, b in marks[j0:j1]:
+            # every piece the match touches
+            first = bisect.bisect_right(ends, max(a, lo))
+            last = min(bisect.bisect_left(ends, min(b, hi)), len(para) - 1)
+            for i in range(first, last + 1):
+                hit[i] = True
+        if not any(hit):
+            continue
         near = [any(hit[max(0, i - 1) : i + 2]) for i in range(len(para))]
         run: list[Span] = []
         for seg, keep in zip(para, near, strict=True):

@@ -4,13 +4,12 @@ never builds or calls Harper's Linter."""
 
 from __future__ import annotations
 
-import json
 import types
+from pathlib import Path
 
 import pytest
 
 import lint.kinds.harper as harper_kind
-from lint.datafiles.packaged import builtin_pack_dir
 from lint.engine import Engine, Selection
 from lint.readers import document_from_source
 
@@ -109,14 +108,85 @@ def test_a_triggered_text_builds_it(registry, monkeypatch):
 
 
 def test_triggers_match_split_and_inflected_forms():
-    # every derived trigger, those of the rules left whole included
-    data = json.loads((builtin_pack_dir() / harper_kind.TRIGGERS).read_text(encoding="utf-8"))
-    table = harper_kind.Triggers({"rules": {**data["rules"], **data["whole_text"]}})
+    table = harper_kind.triggers()
     assert "Someone" in table.fired("Some one called.", table.rules)
+    assert "Someone" in table.fired("Some-one called.", table.rules)
     assert "Misunderstand" in table.fired("They miss understood it.", table.rules)
-    assert "AsOpposedTo" in table.fired("as opposing to", table.rules)
-    # two-letter words are whole tokens: "today" does not hold "to"
-    assert "ToTooIdioms" not in table.fired("It rained today.", table.rules)
+    assert "Discuss" in table.fired("They discussed about it.", table.rules)
+    # a word is matched whole: "today" does not hold "to", "fro" is not "from"
+    assert "ToTooIdioms" not in table.fired("It rained today far away.", table.rules)
     assert "ToTooIdioms" in table.fired("It went to far.", table.rules)
-    # rules without triggers are never gated
-    assert "NounVerbConfusion" not in table.rules
+    assert "ForNoun" not in table.fired("It came from him.", table.rules)
+    # narrow: the words a finding needs, not each common word of the rule
+    assert table.fired("The council met on Monday and said the plan was to go ahead.", table.rules) == set()
+    assert table.fired("She ate a apple.", table.rules) == {"AnA"}
+    assert table.fired("It was an hour and a half.", table.rules) == {"AnA"}  # sent; Harper decides
+    assert "AnA" not in table.fired("It was a good day and an early start.", table.rules)
+    assert "AnA" in table.fired("Pixel 3a or 4a", table.rules)  # Harper reads `3a` as 3 and a
+    assert table.fired("I could of gone.", table.rules) == {"ModalOf"}
+    assert table.fired("the my house", table.rules) == {"TheMy"}
+
+
+def test_every_enabled_rule_is_gated(registry):
+    """No enabled rule reads the whole text: Harper parses only what the triggers send."""
+    rule = next(r for r in registry.rules if r.id == "harper")
+    assert set(rule.params["enabled_rules"]) <= harper_kind.triggers().rules
+
+
+FIXTURE = Path(__file__).parent / "data" / "harper_many_rules.txt"
+
+# (rule, flagged text) of the hand-written article: one or two slips for each of 26 rules
+FIXTURE_FINDINGS = [
+    ("harper.AnA", "a"),
+    ("harper.AnA", "an"),
+    ("harper.ModalOf", "could of"),
+    ("harper.HadOf", "had of"),
+    ("harper.Discuss", "discussed about"),
+    ("harper.SupposedTo", "suppose to"),
+    ("harper.ForALongTime", "for along time"),
+    ("harper.Someone", "Some one"),
+    ("harper.ThenThan", "then"),
+    ("harper.VeryUnique", "very unique"),
+    ("harper.AllReady", "all ready"),
+    ("harper.TheMy", "the my"),
+    ("harper.CorrectNumberSuffix", "th"),
+    ("harper.CurrencyPlacement", "5$"),
+    ("harper.SinceDuration", "since six years"),
+    ("harper.CompoundSubjectI", "me"),
+    ("harper.SubjectPronoun", "Me and John"),
+    ("harper.IAmAgreement", "I are"),
+    ("harper.WreakHavoc", "wreck havoc"),
+    ("harper.Somehow", "Some how"),
+    ("harper.APart", "a part from"),
+    ("harper.ApartFrom", "form"),
+    ("harper.BareInMind", "bare in mind"),
+    ("harper.ModalOf", "should of"),
+    ("harper.ProgressiveNeedsBe", "I have"),
+    ("harper.ThereOwn", "there"),
+    ("harper.SomeWithoutArticle", "the some"),
+]
+
+
+def test_shipped_triggers_keep_the_findings_on_an_article_of_many_slips(engine, monkeypatch):
+    text = FIXTURE.read_text(encoding="utf-8")
+    whole = findings(engine, text, False, monkeypatch)
+    gated = findings(engine, text, True, monkeypatch)
+    assert gated == whole
+    got = [(rule, text[start:end], start) for rule, start, end, *_ in gated]
+    assert sorted((r, t) for r, t, _ in got) == sorted(FIXTURE_FINDINGS)
+    # exact offsets of a few
+    assert ("harper.AnA", "a", text.index("a important")) in got
+    assert ("harper.CorrectNumberSuffix", "th", text.index("3th") + 1) in got
+    assert ("harper.SubjectPronoun", "Me and John", text.index("Me and John")) in got
+
+
+def test_only_the_triggered_sentences_and_their_neighbours_are_sent():
+    text = (
+        "Rain fell. Schools shut. Buses ran late. Shops stayed open. "
+        "He could of known. Roads were clear. Trains ran. Ferries sailed. The port shut."
+    )
+    doc = document_from_source(text, "a.txt")
+    table = harper_kind.triggers()
+    sent = list(harper_kind._triggered(doc, table, table.rules))
+    start = text.index("Shops")
+    assert sent == [(start, text[start : text.index("Trains")])]

@@ -1,33 +1,24 @@
-"""Rebuild rules/harper/triggers.json: for each Harper rule newslint enables, the words (or
-patterns) that any of its findings must contain, so lint/kinds/harper.py sends that rule only
-the sentences holding one of them.
+"""Rebuild rules/harper/triggers.json: for each Harper rule newslint enables, patterns one of
+which matches wherever a finding of the rule can be, so lint/kinds/harper.py sends Harper only
+the sentences (and their neighbours) where some enabled rule can fire.
 
-How a rule's triggers are derived:
+How the triggers are made:
 
-1. From Harper's own description of the rule: the words it quotes (`as follow` → as, follow)
-   and the words of the rule's name (AsFollows → as, follows). Words common to nearly every
-   sentence (a, the, of...) are dropped when rarer ones remain. Each word is cut to its stem
-   (follows → follow, accused → accus), and a trigger matches any token, or two adjacent
-   or three tokens joined (``some one`` → someone), that begins with it: other inflections and split
-   spellings still match.
-2. Where the description is not the whole story (it lists examples, "etc.", or the fault is
-   a missing or wrong word the description does not quote) a reviewed entry in OVERRIDES
-   below names the word every finding must hold instead (``ModalOf``: any modal may come
-   first, but ``of`` is always there), or a pattern (``AnA``: a/an before a word).
-3. Rules whose findings need no fixed word (NounVerbConfusion: any of a long word list)
-   stay in UNFILTERED: they see the whole text.
-4. Rules whose triggers match most sentences gain nothing from them: the kind lints the
-   sentences that trigger any gated rule with all of them, so each gated rule adds its
-   cost on that share of the text, and each rule left whole adds it on all of it. Harper's
-   parse (measured here against the cost of one rule) is paid once on the whole text and
-   once on the share. Taking the rules from the rarest triggers up, the script keeps the
-   number of gated rules that makes the modelled cost least (on clean-news when present,
-   else on the other probe texts); the rest are written under ``whole_text`` with the
-   share of text they match, and see the whole text.
-5. Check: Harper with every enabled rule runs over the probe sets (LanguageTool's English
-   examples, bench/data/garbled.jsonl and ../shared/corpora/clean-news when present); a rule
-   with a finding whose sentence does not match its triggers is left without triggers, and
-   the script says so.
+1. By hand, in TRIGGERS below, from each rule's source: Harper's Weir rules and phrase
+   lists (compiled into harper-py, readable in its library) and the Rust rules (read in
+   Harper's repository). A trigger names what every finding needs, as narrowly as the
+   source allows: ModalOf needs a modal then `of`, TheMy `the` next to a possessive, AnA
+   `a` before a word that may sound like a vowel or `an` before one that may not,
+   NounVerbConfusion one of its word pairs. Phrases match case-blind, with any run of
+   non-word characters between their words, and prefixes where the rule accepts
+   inflections; closed compounds match split at any point.
+2. Check: Harper with every enabled rule runs on the whole of each probe text
+   (LanguageTool's English examples, bench/data/garbled.jsonl and, from ../shared/corpora
+   when present, clean-news, the mt-news-errors sentences and the boilerplate articles);
+   every finding must lie in a sentence its rule's patterns match, or the script names it
+   and writes nothing. bench/harper_prefilter.py then compares the findings with the
+   pre-filter on and off.
+3. It prints the share of clean-news the triggers send to Harper.
 
     python tools/harper_triggers.py [--check-only] [--articles N]
 """
@@ -102,8 +93,16 @@ _A_VOWEL = (
     _VOWEL + r"|[FHLMNRSX](?![a-z])|[a-z](?![a-z])|[Hh](?:our|on|eir|erb)|[Xx]"
     r"|(?i:n[gv]|rz|sos|npm|mp\d|eule|led(?![a-z])|sql|url|ubi)"
 )
-# (a digit may stand right before: Harper reads `3a` as a number and a word)
-AN_A = r"(?<![^\W\d_])(?:[Aa][\W\d_]+(?:" + _A_VOWEL + r")|[Aa][Nn][\W_]+(?!" + _VOWEL + r"))"
+# (a digit may stand right before: Harper reads `3a` as a number and a word; the pattern
+# begins with the letter so that the scan for it is quick)
+AN_A = (
+    r"[Aa](?<![^\W\d_][Aa])(?:[\W\d_]+(?:" + _A_VOWEL + r")|(?<=[Aa])[Nn][\W_]+(?!" + _VOWEL + r"))"
+)
+
+# Harper checks a capital `A` against the word at the same index of the whole text (not of
+# its sentence), so such a finding depends on all the text before it: where `A` may be
+# flagged, the kind sends the whole chunk the whole-text run would have linted.
+WHOLE_CHUNK = [r"A(?<![^\W\d_]A)[\W\d_]+(?:" + _A_VOWEL + ")"]
 
 MODALS = (
     r"(?:would|could|should|might|must|will|shall|may|can|cannot|ought|need|dare|wo|ca|sha)"
@@ -112,8 +111,9 @@ MODALS = (
 POSSESSIVES = "(?:my|your|his|her|its|our|their)"
 # number + wrong ordinal suffix (correct: 1st 2nd 3rd, 11th-13th, the rest th)
 WRONG_SUFFIX = (
-    r"(?i:(?<!1)1(?:nd|rd|th)|(?<!1)2(?:st|rd|th)|(?<!1)3(?:st|nd|th)|1[123](?:st|nd|rd)"
-    r"|[04-9](?:st|nd|rd))"
+    r"1(?<!11)(?:[nN][dD]|[rR][dD]|[tT][hH])|2(?<!12)(?:[sS][tT]|[rR][dD]|[tT][hH])"
+    r"|3(?<!13)(?:[sS][tT]|[nN][dD]|[tT][hH])|[123](?<=1[123])(?:[sS][tT]|[nN][dD]|[rR][dD])"
+    r"|[04-9](?:[sS][tT]|[nN][dD]|[rR][dD])"
 )
 
 TRIGGERS: dict[str, list[str]] = {
@@ -129,7 +129,8 @@ TRIGGERS: dict[str, list[str]] = {
     "AllOfASudden": [prefix("sudden")],
     "AllReady": [phrase("all ready")],
     "AllowTo": [phrase("allow* to")],
-    "AmInTheMorning": [r"(?i:[ap]\.?m\b\.?" + S + r"(?:in\W+the\W+(?:morning|afternoon|evening|night)|at\W+night))"],
+    # `7am in the morning`: the time of day it repeats
+    "AmInTheMorning": [phrase("in the morning", "in the afternoon", "in the evening", "in the night", "at night")],
     "AnA": [AN_A],
     "AnAnother": [phrase("a another", "an another")],
     "Anywhere": [split("anywhere")],
@@ -290,7 +291,7 @@ TRIGGERS: dict[str, list[str]] = {
     "WorseOrWorst": [prefix("worse", "worst")],
     "WreakHavoc": [phrase("wreck* havoc")],
     # a semicolon or accent between letters, or one of the accents at a word's end
-    "WrongApostrophe": [r"[^\W_][;`´\u02b9\u02ca\u0301\u2032][^\W\d_]|[^\W_][`´\u02b9\u02ca\u0301\u2032]"],
+    "WrongApostrophe": [r"[;`´\u02b9\u02ca\u0301\u2032](?<=[^\W_].)(?:(?<=;)[^\W\d_]|(?<!;))"],
     "WroughtIron": [phrase("rod iron", "rot iron", "rought iron", "wrought iron")],
 }
 
@@ -403,6 +404,7 @@ def main() -> int:
             "finding of each Harper rule can be. Rules not listed see the whole text.",
             "harper_py": _version(),
             "rules": {name: {"patterns": TRIGGERS[name]} for name in sorted(enabled) if name in TRIGGERS},
+            "whole_chunk": {"AnA": WHOLE_CHUNK},
         }
     missed = check(data, enabled, disabled, args.articles)
     for name in sorted(missed):

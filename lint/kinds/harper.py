@@ -11,13 +11,13 @@ every text, and most of Harper's fire only on style or on correct copy); ``all``
 Harper's own defaults. ``disabled_rules`` then turns rules off. Names this version of Harper
 does not know are ignored, so a pack outlives Harper's renames.
 
-Most Harper rules can fire only where some word is present (``as follow`` needs
-``follow``). rules/harper/triggers.json, built by tools/harper_triggers.py, gives the rules
-whose triggers are rare enough to pay for it the words or patterns one of their findings
-must contain: those rules see only the sentences that match (and the sentences next to
-them), every other enabled rule sees the whole text, and the gated rules' Linter is built
-only when some sentence needs it. bench/harper_prefilter.py checks that the findings are
-those of the whole-text run.
+A Harper rule can fire only where some words stand together (``could of``, ``the my``, ``a``
+before a vowel). rules/harper/triggers.json, built by tools/harper_triggers.py, gives every
+enabled rule patterns that match wherever one of its findings can be: Harper is sent only the
+sentences that match (with the sentences next to them), which on news copy is a fifth of the
+text, and its Linter is built only when some sentence needs it. A rule without triggers (one
+a user's pack enables) sees the whole text. bench/harper_prefilter.py checks that the
+findings are those of the whole-text run.
 """
 
 from __future__ import annotations
@@ -109,7 +109,17 @@ class HarperCheck:
                 yield from self._lint_chunk(lint, base, chunk)
         if gated:
             lint = None  # built when some sentence needs it
-            for base, piece in _triggered(doc, table, gated):
+            marks = table.chunk_marks(doc.text, gated)
+            whole_chunks = [
+                (base, chunk)
+                for base, chunk in (_chunks(doc) if marks else ())
+                if any(base <= a < base + len(chunk) for a, _ in marks)
+            ]
+            for base, chunk in whole_chunks:
+                lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
+                yield from self._lint_chunk(lint, base, chunk)
+            skip = [Span(base, base + len(chunk)) for base, chunk in whole_chunks]
+            for base, piece in _triggered(doc, table, gated, skip):
                 lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
                 yield from self._lint_chunk(lint, base, piece)
 
@@ -142,33 +152,191 @@ TRIGGERS = "harper/triggers.json"
 
 class Triggers:
     """Where a text can trigger Harper's rules. Each rule has ``patterns`` (regular
-    expressions): the rule can fire only where one of them matches."""
+    expressions): the rule can fire only where one of them matches.
+
+    Scanning the text with every pattern is slow (Python's ``re`` tries each alternative at
+    each character), so the patterns that begin at a word's start with a literal word are
+    tried only where a word begins with it: one pass over the words finds those places.
+    Other patterns (that begin with a digit, a symbol or a letter class) are scanned for."""
 
     def __init__(self, data: dict):
         self.rules = frozenset(data["rules"])
-        self.patterns = {name: "|".join(spec["patterns"]) for name, spec in data["rules"].items()}
-        self._compiled: dict[frozenset[str], re.Pattern] = {}
+        self.patterns = {name: list(spec["patterns"]) for name, spec in data["rules"].items()}
+        # rules some of whose findings depend on the text before them: where these match,
+        # the whole chunk of the whole-text run is sent
+        self.whole_chunk = {name: "|".join(ps) for name, ps in data.get("whole_chunk", {}).items()}
+        self._plans: dict[frozenset[str], tuple] = {}
 
-    def regex(self, among: frozenset[str]) -> re.Pattern:
-        """One expression for the rules of ``among`` (one pass over the text for all)."""
-        found = self._compiled.get(among)
-        if found is None:
-            names = sorted(among & self.rules)
-            found = re.compile("|".join(f"(?:{self.patterns[n]})" for n in names) or r"(?!)")
-            self._compiled[among] = found
-        return found
+    def _plan(self, among: frozenset[str]) -> tuple:
+        plan = self._plans.get(among)
+        if plan is None:
+            exact: dict[str, set] = {}  # a whole word -> patterns that begin with it
+            prefixed: dict[str, set] = {}  # first letter -> (stem, pattern) of those that begin with a stem
+            scanned = []
+            for name in sorted(among & self.rules):
+                for pattern in self.patterns[name]:
+                    regex = _compile(pattern)
+                    heads = _heads(pattern)
+                    if heads is None:
+                        scanned.append(regex)
+                        continue
+                    for head, whole in heads:
+                        if whole:
+                            exact.setdefault(head, set()).add(regex)
+                        else:
+                            prefixed.setdefault(head[0], set()).add((head, regex))
+            plan = (exact, {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()}, scanned)
+            self._plans[among] = plan
+        return plan
+
+    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
+        """The (start, end) of every place in ``text`` where one of ``among`` can fire,
+        sorted by start (they may overlap)."""
+        exact, prefixed, scanned = self._plan(among)
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group().lower()
+            tried = set()
+            for regex in exact.get(word, ()):
+                tried.add(regex)
+                found = regex.match(text, m.start())
+                if found:
+                    out.append(found.span())
+            for stem, regex in prefixed.get(word[0], ()):
+                if regex not in tried and word.startswith(stem):
+                    tried.add(regex)
+                    found = regex.match(text, m.start())
+                    if found:
+                        out.append(found.span())
+        for regex in scanned:
+            out.extend(found.span() for found in regex.finditer(text))
+        out.sort()
+        return out
+
+    def chunk_marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
+        names = sorted(among & self.whole_chunk.keys())
+        if not names:
+            return []
+        return [m.span() for m in _compile("|".join(self.whole_chunk[n] for n in names)).finditer(text)]
 
     def fired(self, text: str, among: frozenset[str]) -> set[str]:
         """The rules of ``among`` that ``text`` can trigger."""
-        return {name for name in among & self.rules if self.regex(frozenset([name])).search(text)}
+        return {name for name in among & self.rules if self.marks(text, frozenset([name]))}
 
     def fires(self, text: str, among: frozenset[str]) -> bool:
         """Whether ``text`` can trigger any of ``among``."""
-        return self.regex(among).search(text) is not None
+        return bool(self.marks(text, among))
 
-    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
-        """The (start, end) of every place in ``text`` where one of ``among`` can fire."""
-        return [m.span() for m in self.regex(among).finditer(text)]
+
+_WORD = re.compile(r"[^\W_]+")
+_WORD_START = r"(?<![^\W_])"
+_WORD_END = r"(?![^\W_])"
+
+
+@cache
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _heads(pattern: str, follows: str = "") -> list[tuple[str, bool]] | None:
+    """The literal words a match of ``pattern`` can begin with, as (lower-case word, whether
+    the word must end there); None when some alternative does not begin at a word's start
+    with letters. ``follows`` is what comes after ``pattern`` in the pattern holding it."""
+    out: list[tuple[str, bool]] = []
+    for alt in _alternatives(pattern):
+        for opening in ("(?i:", "(?:"):
+            if alt.startswith(opening) and _closing(alt, 0) == len(alt) - 1:
+                inner = _heads(alt[len(opening) : -1], follows)
+                if inner is None:
+                    return None
+                out += inner
+                break
+        else:
+            if not alt.startswith(_WORD_START):
+                return None
+            rest = alt[len(_WORD_START) :]
+            if rest.startswith(("(?i:", "(?:")):
+                close = _closing(rest, 0)
+                after = rest[close + 1 :] or follows
+                for inner_alt in _alternatives(rest[rest.index(":") + 1 : close]):
+                    inner = _heads(_WORD_START + inner_alt, after)
+                    if inner is None:
+                        return None
+                    out += inner
+                continue
+            head = re.match(r"[A-Za-z]+", rest)
+            if not head:
+                return None
+            out.append((head.group().lower(), _ends_word(rest[head.end() :] or follows)))
+    return out
+
+
+def _ends_word(after: str) -> bool:
+    """Whether a pattern's word must end where ``after`` begins."""
+    if after.startswith(_WORD_END):
+        return True
+    for sep in (r"[\W_]", r"\W", r"\s"):
+        if after.startswith(sep):
+            return after[len(sep) : len(sep) + 1] not in ("*", "?", "{")
+    return False
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at ``start``."""
+    depth, i = 0, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < len(pattern) and pattern[j] == "^":
+                j += 1
+            if j < len(pattern) and pattern[j] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced: {pattern!r}")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of ``pattern``."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: skip to its end
+            j = i + 1
+            if j < len(pattern) and pattern[j] == "^":
+                j += 1
+            if j < len(pattern) and pattern[j] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
 @cache
@@ -189,37 +357,36 @@ def segments(doc) -> list[list[Span]]:
     return out
 
 
-def _triggered(doc, table: Triggers, among: frozenset[str]):
+def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = ()):
     """(start, text) for each run of sentences that can trigger one of ``among``, with the
     sentence before and after each (a rule reads the words around its trigger, and
     newslint's sentence ends are not always Harper's: ``detainee 'A' in``). The run is
     linted with all of ``among``: a rule finds nothing in a sentence without its triggers,
-    and switching Harper's configuration costs more than it saves."""
+    and switching Harper's configuration costs more than it saves. Pieces inside ``skip``
+    (chunks linted whole) are left out."""
     text = doc.text
     marks = table.marks(text, among)
     if not marks:
         return
-    starts = [a for a, _ in marks]
-    stops = [b for _, b in marks]
-    for para in segments(doc):
-        if not para:
-            continue
-        lo, hi = para[0].start, para[-1].end
-        # the matches that touch this paragraph (finditer's are sorted and do not overlap)
-        j0, j1 = bisect.bisect_right(stops, lo), bisect.bisect_left(starts, hi)
-        if j0 >= j1:
-            continue
-        ends = [s.end for s in para]
-        hit = [False] * len(para)
-        for a, b in marks[j0:j1]:
-            # every piece the match touches
-            first = bisect.bisect_right(ends, max(a, lo))
-            last = min(bisect.bisect_left(ends, min(b, hi)), len(para) - 1)
-            for i in range(first, last + 1):
-                hit[i] = True
+    paras = [para for para in segments(doc) if para]
+    flat = [seg for para in paras for seg in para]
+    ends = [seg.end for seg in flat]
+    hit_at = set()
+    for a, b in marks:
+        # every piece the match touches
+        for k in range(bisect.bisect_right(ends, a), min(bisect.bisect_left(ends, b), len(flat) - 1) + 1):
+            if flat[k].start < max(b, a + 1) and a < flat[k].end:
+                hit_at.add(k)
+    k0 = 0
+    for para in paras:
+        hit = [k0 + i in hit_at for i in range(len(para))]
+        k0 += len(para)
         if not any(hit):
             continue
         near = [any(hit[max(0, i - 1) : i + 2]) for i in range(len(para))]
+        for i, seg in enumerate(para):
+            if any(seg.start < s.end and s.start < seg.end for s in skip):
+                near[i] = False
         run: list[Span] = []
         for seg, keep in zip(para, near, strict=True):
             if keep and run and seg.end - run[0].start <= CHUNK:

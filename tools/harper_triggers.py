@@ -59,12 +59,13 @@ S = r"[\W_]+"  # what may stand between two words of a phrase
 
 def phrase(*phrases: str) -> str:
     """Case-blind phrases: words apart by any run of non-word characters; ``~`` joins two
-    parts that may also be written apart (``some~one``); a word ending in ``*`` is a prefix."""
+    parts that may also be written apart (``some~one``); a word ending in ``*`` is a prefix;
+    an apostrophe stands for one non-word character (``they're``: name ``theyre`` too)."""
     out = []
     for p in phrases:
         words = []
         for w in p.split():
-            w = w.replace("~", r"[\W_]*").replace("'", r"\W?")
+            w = w.replace("~", r"[\W_]*").replace("'", r"\W")
             words.append(w[:-1] + r"\w*" if w.endswith("*") else w + E)
         out.append(B + S.join(words))
     return "(?i:" + "|".join(out) + ")"
@@ -105,8 +106,8 @@ AN_A = (
 WHOLE_CHUNK = [r"A(?<![^\W\d_]A)[\W\d_]+(?:" + _A_VOWEL + ")"]
 
 MODALS = (
-    r"(?:would|could|should|might|must|will|shall|may|can|cannot|ought|need|dare|wo|ca|sha)"
-    r"(?:n\W?t)?"
+    r"(?:would|could|should|might|must|will|shall|may|can|cannot|ought|need|dare"
+    r"|(?:would|could|should|might|must|need|dare|ought)n\W?t|won\W?t|wont|can\W?t|cant|shan\W?t)"
 )
 POSSESSIVES = "(?:my|your|his|her|its|our|their)"
 # number + wrong ordinal suffix (correct: 1st 2nd 3rd, 11th-13th, the rest th)
@@ -124,7 +125,7 @@ TRIGGERS: dict[str, list[str]] = {
     "Addicting": [prefix("addict")],
     "Ado": [prefix("adieu")],
     "AfterAll": [phrase("after~all")],
-    "Albeit": [phrase("al* be~it", "al~beit", "allbe it")],
+    "Albeit": [phrase("all be~it", "al be~it", "al beit", "all beit", "allbe it")],
     "AllIntentsAndPurposes": [prefix("intent", "intens", "purpos", "porpoise")],
     "AllOfASudden": [prefix("sudden")],
     "AllReady": [phrase("all ready")],
@@ -150,13 +151,13 @@ TRIGGERS: dict[str, list[str]] = {
     "BewareOf": [prefix("bewar")],
     "BluRayHyphen": [phrase("blu ray*")],
     "ChangeTack": [phrase("tact", "tacts", "tacks")],
-    "ChockFull": [r"(?i:" + B + r"(?:ch|sh|j)\w*[\W_]*full)"],
+    "ChockFull": [r"(?i:" + B + r"(?:chalk|chok|chock|chuck)\w*[\W_]*full)"],
     "ColdModalTypo": [phrase("cold")],
     "CompoundSubjectI": [phrase("and me")],
     "ComprisesOf": [phrase("compris* of")],
     "CorrectNumberSuffix": [WRONG_SUFFIX],
     "CoursingThroughVeins": [phrase("cursing through")],
-    "CureFor": [phrase("cur* against")],
+    "CureFor": [phrase("cure against", "cures against", "cured against", "curing against")],
     # symbol after the number, or apart from it, or ¥/₩ (which take a space) next to it
     "CurrencyPlacement": [r"\d\s?" + SC + "|" + SC + r"\s+\d|[¥₩₽₺฿¢]\d"],
     "DampSquib": [phrase("damp squid*")],
@@ -194,7 +195,7 @@ TRIGGERS: dict[str, list[str]] = {
     "IfWouldve": [B + r"(?i:if" + S + r"(?:[\w'’]+" + S + r"){1,8}?(?:would|had)\W*(?:have|of|ve)" + E + ")"],
     "ImitateFrom": [prefix("imitat")],
     "InsteadOf": [phrase("in stead")],
-    "IveGotTo": [phrase("i've go to", "ive go to")],
+    "IveGotTo": [phrase("i've go to", "ive go to", "i ve go to")],
     "JealousOf": [prefix("jealous")],
     "JustDeserts": [phrase("just dessert*")],
     "KindSortOf": [phrase("kind if", "kind off", "sort if", "sort off")],
@@ -243,7 +244,7 @@ TRIGGERS: dict[str, list[str]] = {
     ],
     "SaveToSafe": [phrase("save to")],
     "SeamToSeem": [prefix("seam")],
-    "SendAnEmailTo": [phrase("sen* an e~mail")],
+    "SendAnEmailTo": [phrase("send* an e~mail", "sent an e~mail")],
     "Shortcoming": [split("shortcoming")],
     # `since` + a duration (`since six years`)
     "SinceDuration": [
@@ -261,8 +262,13 @@ TRIGGERS: dict[str, list[str]] = {
     "SubjectPronoun": [phrase("me and")],
     "SupposedTo": [phrase("suppose to")],
     "TheMy": [B + r"(?i:the" + S + POSSESSIVES + E + "|" + POSSESSIVES + S + "the" + E + ")"],
+    # a comparative (`bigger`, `worse`, `less`, `more`; `rather`, `other`, `said`) then
+    # `then`: the scan looks for `then` and checks the two letters before the space
     "ThenThan": [
-        B + r"(?i:(?:\w+er|worse|less|more|other|rather|said)" + S + "then" + E + "|(?:more|less)" + S + r"\w+" + S + "then" + E + ")",
+        r"[Tt][Hh][Ee][Nn](?![^\W_])(?:"
+        + "|".join(rf"(?<=(?i:er|se|ss|re|id)[\W_]{{{n}}}[Tt][Hh][Ee][Nn])" for n in (1, 2, 3))
+        + ")",
+        B + r"(?i:(?:more|less)" + S + r"\w+" + S + "then" + E + ")",
         phrase("now and than", "than again", "until than"),
     ],
     "ThereOwn": [phrase("there own", "they're own", "theyre own")],

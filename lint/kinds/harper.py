@@ -185,31 +185,31 @@ class Triggers:
                             exact.setdefault(head, set()).add(regex)
                         else:
                             prefixed.setdefault(head[0], set()).add((head, regex))
-            plan = (exact, {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()}, scanned)
+            plan = (exact, {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()}, scanned, {})
             self._plans[among] = plan
         return plan
 
     def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
         """The (start, end) of every place in ``text`` where one of ``among`` can fire,
         sorted by start (they may overlap)."""
-        exact, prefixed, scanned = self._plan(among)
+        exact, prefixed, scanned, by_word = self._plan(among)
         out = []
         for m in _WORD.finditer(text):
             word = m.group().lower()
-            tried = set()
-            for regex in exact.get(word, ()):
-                tried.add(regex)
-                found = regex.match(text, m.start())
-                if found:
-                    out.append(found.span())
-            for stem, regex in prefixed.get(word[0], ()):
-                if regex not in tried and word.startswith(stem):
-                    tried.add(regex)
-                    found = regex.match(text, m.start())
-                    if found:
-                        out.append(found.span())
+            regexes = by_word.get(word)
+            if regexes is None:
+                # the patterns a word can begin: looked up once per distinct word
+                found = set(exact.get(word, ()))
+                found.update(regex for stem, regex in prefixed.get(word[0], ()) if word.startswith(stem))
+                regexes = by_word[word] = tuple(found)
+                if len(by_word) > 200_000:
+                    by_word.clear()
+            for regex in regexes:
+                match = regex.match(text, m.start())
+                if match:
+                    out.append(match.span())
         for regex in scanned:
-            out.extend(found.span() for found in regex.finditer(text))
+            out.extend(match.span() for match in regex.finditer(text))
         out.sort()
         return out
 
@@ -359,8 +359,7 @@ def segments(doc) -> list[list[Span]]:
 
 def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = ()):
     """(start, text) for each run of sentences that can trigger one of ``among``, with the
-    sentence before and after each (a rule reads the words around its trigger, and
-    newslint's sentence ends are not always Harper's: ``detainee 'A' in``). The run is
+    sentence before or after one when the match is within NEAR characters of it. The run is
     linted with all of ``among``: a rule finds nothing in a sentence without its triggers,
     and switching Harper's configuration costs more than it saves. Pieces inside ``skip``
     (chunks linted whole) are left out."""
@@ -370,20 +369,31 @@ def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = (
         return
     paras = [para for para in segments(doc) if para]
     flat = [seg for para in paras for seg in para]
+    para_of = [n for n, para in enumerate(paras) for _ in para]
     ends = [seg.end for seg in flat]
-    hit_at = set()
+    hit_at: set[int] = set()
+    near_at: set[int] = set()  # pieces sent because a match is close to their edge
     for a, b in marks:
         # every piece the match touches
-        for k in range(bisect.bisect_right(ends, a), min(bisect.bisect_left(ends, b), len(flat) - 1) + 1):
-            if flat[k].start < max(b, a + 1) and a < flat[k].end:
-                hit_at.add(k)
+        touched = [
+            k
+            for k in range(bisect.bisect_right(ends, a), min(bisect.bisect_left(ends, b), len(flat) - 1) + 1)
+            if flat[k].start < max(b, a + 1) and a < flat[k].end
+        ]
+        if not touched:
+            continue
+        hit_at.update(touched)
+        first, last = touched[0], touched[-1]
+        if a - flat[first].start < NEAR and first > 0 and para_of[first - 1] == para_of[first]:
+            near_at.add(first - 1)
+        if flat[last].end - b < NEAR and last + 1 < len(flat) and para_of[last + 1] == para_of[last]:
+            near_at.add(last + 1)
     k0 = 0
     for para in paras:
-        hit = [k0 + i in hit_at for i in range(len(para))]
+        near = [k0 + i in hit_at or k0 + i in near_at for i in range(len(para))]
         k0 += len(para)
-        if not any(hit):
+        if not any(near):
             continue
-        near = [any(hit[max(0, i - 1) : i + 2]) for i in range(len(para))]
         for i, seg in enumerate(para):
             if any(seg.start < s.end and s.start < seg.end for s in skip):
                 near[i] = False
@@ -398,6 +408,11 @@ def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = (
         if run:
             yield run[0].start, text[run[0].start : run[-1].end]
 
+
+# A match this close to the edge of its sentence sends the sentence next to it too: the
+# rule may read a few words past the match, and newslint's sentence ends are not always
+# Harper's (``detainee 'A' in``).
+NEAR = 60
 
 CHUNK = 8_000  # characters: Harper's time grows faster than the text on one long line
 

@@ -77,7 +77,9 @@ def wider(shared: Path) -> dict[str, list[str]]:
         for path in sorted(mt.glob("*.jsonl")):
             for i, line in enumerate(path.open(encoding="utf-8")):
                 row = json.loads(line)
-                docs.setdefault((path.name, row.get("doc") or i // 20, row.get("system")), []).append(row["text"])
+                docs.setdefault((path.name, row.get("doc") or i // 20, row.get("system")), []).append(
+                    row["text"]
+                )
         sets["mt-news-errors"] = ["\n\n".join(v) for v in docs.values()]
     articles = shared / "boilerplate-lines" / "articles"
     if articles.is_dir():

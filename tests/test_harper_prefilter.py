@@ -4,7 +4,6 @@ never builds or calls Harper's Linter."""
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
 
 import pytest
@@ -75,11 +74,9 @@ def test_the_hand_written_texts_cover_several_rules(engine, monkeypatch):
 
 
 def _gated_check(registry):
-    """The shipped harper rule, with only the Harper rules that have triggers."""
+    """The shipped harper rule (every enabled Harper rule has triggers)."""
     rule = next(r for r in registry.rules if r.id == "harper")
-    gated = sorted(set(rule.params["enabled_rules"]) & harper_kind.triggers().rules)
-    params = dict(rule.params, enabled_rules=gated)
-    return harper_kind.HarperCheck(types.SimpleNamespace(id=rule.id, params=params, report=rule.report), None)
+    return harper_kind.HarperCheck(rule, None)
 
 
 def _no_linter(monkeypatch):
@@ -190,3 +187,32 @@ def test_only_the_triggered_sentences_and_their_neighbours_are_sent():
     sent = list(harper_kind._triggered(doc, table, table.rules))
     start = text.index("Shops")
     assert sent == [(start, text[start : text.index("Trains")])]
+
+
+def test_the_word_lookup_finds_every_match_a_plain_scan_finds():
+    """marks() tries most patterns only where a word they can begin with starts: it must
+    find every match re.finditer finds, rule by rule."""
+    import re
+
+    table = harper_kind.triggers()
+    text = FIXTURE.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(TEXTS[:6])
+    text += "\n\nThe 21th and 3st, $ 5 and 5$; don;t. Bigger  then. Me and him went. Some-where, any where."
+    for name in sorted(table.rules):
+        plain = {m.span() for p in table.patterns[name] for m in re.finditer(p, text)}
+        found = set(table.marks(text, frozenset([name])))
+        assert plain <= found, name
+        for a, _ in found:
+            assert any(re.compile(p).match(text, a) for p in table.patterns[name]), name
+
+
+def test_where_harper_reads_the_text_before_the_whole_chunk_is_sent(engine, monkeypatch):
+    """AnA stops at `a URL` (a word Harper hears either way) for the rest of the text it
+    is given, so the later `a apple` and `a orange` go unflagged in the whole-text run: the
+    pre-filter must not find them either."""
+    filler = "Rain fell on the town. " * 8
+    first = "Visit a URL for details. " + filler + "\n\nShe ate a apple."
+    assert findings(engine, first, True, monkeypatch) == findings(engine, first, False, monkeypatch) == []
+    second = "She ate a apple. " + filler + "\n\nVisit a URL for details.\n\n" + filler + "He had a orange."
+    gated = findings(engine, second, True, monkeypatch)
+    assert gated == findings(engine, second, False, monkeypatch)
+    assert [(rule, start) for rule, start, *_ in gated] == [("harper.AnA", second.index("a apple"))]

@@ -96,14 +96,16 @@ _A_VOWEL = (
 )
 # (a digit may stand right before: Harper reads `3a` as a number and a word; the pattern
 # begins with the letter so that the scan for it is quick)
-AN_A = (
-    r"[Aa](?<![^\W\d_][Aa])(?:[\W\d_]+(?:" + _A_VOWEL + r")|(?<=[Aa])[Nn][\W_]+(?!" + _VOWEL + r"))"
-)
+AN_A = r"[Aa](?<![^\W\d_][Aa])(?:[\W\d_]+(?:" + _A_VOWEL + r")|(?<=[Aa])[Nn][\W_]+(?!" + _VOWEL + r"))"
 
-# Harper checks a capital `A` against the word at the same index of the whole text (not of
-# its sentence), so such a finding depends on all the text before it: where `A` may be
-# flagged, the kind sends the whole chunk the whole-text run would have linted.
-WHOLE_CHUNK = [r"A(?<![^\W\d_]A)[\W\d_]+(?:" + _A_VOWEL + ")"]
+# AnA findings that depend on the text before them: Harper checks a capital `A` against the
+# word at the same index of the whole text (not of its sentence), and stops looking for the
+# rest of the text at `a`/`an` before a word it hears either way (LED, SQL, URL, ubi-).
+# Where these match, the kind sends the whole chunk the whole-text run would have linted.
+WHOLE_CHUNK = [
+    r"A(?<![^\W\d_]A)[\W\d_]+(?:" + _A_VOWEL + ")",
+    r"[Aa](?<![^\W\d_][Aa])[Nn]?[\W\d_]+(?:LED|SQL|URL|[Uu][Bb][Ii])",
+]
 
 MODALS = (
     r"(?:would|could|should|might|must|will|shall|may|can|cannot|ought|need|dare"
@@ -131,7 +133,9 @@ TRIGGERS: dict[str, list[str]] = {
     "AllReady": [phrase("all ready")],
     "AllowTo": [phrase("allow* to")],
     # `7am in the morning`: the time of day it repeats
-    "AmInTheMorning": [phrase("in the morning", "in the afternoon", "in the evening", "in the night", "at night")],
+    "AmInTheMorning": [
+        phrase("in the morning", "in the afternoon", "in the evening", "in the night", "at night")
+    ],
     "AnA": [AN_A],
     "AnAnother": [phrase("a another", "an another")],
     "Anywhere": [split("anywhere")],
@@ -202,7 +206,18 @@ TRIGGERS: dict[str, list[str]] = {
     "LastButNotLeast": [phrase("last* but* not")],
     "LastNight": [phrase("yesterday night")],
     "LaughOfAt": [phrase("laugh* of")],
-    "LeaveToFor": [B + r"(?i:(?:leav\w*|left)" + S + "to" + S + r"(?:[\w'’.-]+" + S + r"){1,3}?(?:next|tomorrow|soon)" + E + ")"],
+    "LeaveToFor": [
+        B
+        + r"(?i:(?:leav\w*|left)"
+        + S
+        + "to"
+        + S
+        + r"(?:[\w'’.-]+"
+        + S
+        + r"){1,3}?(?:next|tomorrow|soon)"
+        + E
+        + ")"
+    ],
     "Lifetime": [split("lifetime")],
     "Lots": [phrase("lot's", "a lots", "alot*")],
     "ManagerialReins": [phrase("managerial reign*")],
@@ -218,8 +233,23 @@ TRIGGERS: dict[str, list[str]] = {
     # effect/affect, emphasis/emphasize, intent/intend, weight/weigh), each word exactly
     "NounVerbConfusion": [
         phrase(
-            "advice", "advise", "belief", "believe", "breath", "breathe", "descent", "descend",
-            "effect*", "affect*", "emphasis", "emphasise", "emphasize", "intent", "intend", "weight", "weigh",
+            "advice",
+            "advise",
+            "belief",
+            "believe",
+            "breath",
+            "breathe",
+            "descent",
+            "descend",
+            "effect*",
+            "affect*",
+            "emphasis",
+            "emphasise",
+            "emphasize",
+            "intent",
+            "intend",
+            "weight",
+            "weigh",
         )
     ],
     "Nowadays": [phrase("now~a~day*", "nowa days")],
@@ -239,8 +269,12 @@ TRIGGERS: dict[str, list[str]] = {
     "QuantifierNeedsOf": [B + r"(?i:(?:couple|lot)" + S + r"(?!of" + E + r")\w)"],
     # Harper's list: ATM machine, GUI interface, PIN number, USD dollars...
     "RedundantAcronyms": [
-        B + r"(?i:(?:atm|bwt|fft|gop|gui|lcd|llm|pcb|pin|tui|ui|usd|vin)" + S
-        + r"(?:machine|transform|party|interface|display|model|board|number|dollar)s?" + E + ")"
+        B
+        + r"(?i:(?:atm|bwt|fft|gop|gui|lcd|llm|pcb|pin|tui|ui|usd|vin)"
+        + S
+        + r"(?:machine|transform|party|interface|display|model|board|number|dollar)s?"
+        + E
+        + ")"
     ],
     "SaveToSafe": [phrase("save to")],
     "SeamToSeem": [prefix("seam")],
@@ -248,7 +282,13 @@ TRIGGERS: dict[str, list[str]] = {
     "Shortcoming": [split("shortcoming")],
     # `since` + a duration (`since six years`)
     "SinceDuration": [
-        B + r"(?i:since" + S + r"(?:[\w'’.,-]+" + S + r"){0,3}?(?:sec|min|hour|hr|day|night|week|fortnight|month|year|yr|decade|centur|millenn|moment|while|time|age)\w*)"
+        B
+        + r"(?i:since"
+        + S
+        + r"(?:[\w'’.,-]+"
+        + S
+        + r"){0,3}?(?:sec|min|hour|hr|day|night|week|fortnight|month|year|yr|decade|centur"
+        + r"|millenn|moment|while|time|age)\w*)"
     ],
     "SneakPeekPreview": [prefix("sneak")],
     "SomeWithoutArticle": [phrase("the some")],
@@ -280,7 +320,9 @@ TRIGGERS: dict[str, list[str]] = {
     "ToBackOut": [phrase("to backout")],
     "ToLoseTooLoose": [phrase("to loose", "too lose")],
     "ToTooIdioms": [
-        phrase("to far", "to short", "to soon", "to much", "to big", "to good", "to fine", "it to", "too be true")
+        phrase(
+            "to far", "to short", "to soon", "to much", "to big", "to good", "to fine", "it to", "too be true"
+        )
     ],
     "TongueInCheek": [phrase("tongue and cheek")],
     "TrueToWord": [B + r"(?i:true" + S + "to" + S + r"[\w'’]+" + S + r"word)"],
@@ -423,7 +465,10 @@ def main() -> int:
         return 1 if missed else 0
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ROOT)}: {len(data['rules'])} of {len(enabled)} rules with triggers", file=sys.stderr)
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(data['rules'])} of {len(enabled)} rules with triggers",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -111,6 +111,21 @@ MODALS = (
     r"(?:would|could|should|might|must|will|shall|may|can|cannot|ought|need|dare"
     r"|(?:would|could|should|might|must|need|dare|ought)n\W?t|won\W?t|wont|can\W?t|cant|shan\W?t)"
 )
+# after `did`: base forms that are no past form, and words that are no verb
+DID_SAFE = sorted(
+    set(
+        "have want know think believe say make rule win see give go do expect play take mean happen "
+        "stop score agree allow like offer get add need come seem keep finish appear convert comment "
+        "suggest disclose deserve feel receive intend consider apply ask harm match plan talk raise "
+        "require submit commit affect leave attend cause meet realise realize mind walk try return "
+        "look impress guarantee die work start help exist acquire specify reply hesitate threaten "
+        "deliver lift profit adjust acknowledge break alert tell find show call use become "
+        "not the a an in for and that well nothing really just everything with this their all so to "
+        "but on quite anything my something both even its your ever also it at of or as by from "
+        "there here what which who when where why how if then than no yes too very much more "
+        "i you he she we they me him her us them".split()
+    )
+)
 POSSESSIVES = "(?:my|your|his|her|its|our|their)"
 # number + wrong ordinal suffix (correct: 1st 2nd 3rd, 11th-13th, the rest th)
 WRONG_SUFFIX = (
@@ -166,7 +181,17 @@ TRIGGERS: dict[str, list[str]] = {
     "CurrencyPlacement": [r"\d\s?" + SC + "|" + SC + r"\s+\d|[¥₩₽₺฿¢]\d"],
     "DampSquib": [phrase("damp squid*")],
     "DespiteOf": [phrase("despite of")],
-    "DidPast": [phrase("did*")],
+    # `did` (`didn't`, `did not`, a subject pronoun between) before a past form that is no
+    # verb's base form: the words after `did` that are only base forms or no verb at all
+    # cannot be flagged
+    "DidPast": [
+        B
+        + r"(?i:did(?:n\W?t|[\W_]+not)?(?:[\W_]+(?:i|you|he|she|it|we|they))?[\W_]+(?!(?:"
+        + "|".join(DID_SAFE)
+        + r")"
+        + E
+        + r")[^\W_])"
+    ],
     "Discuss": [phrase("discuss* about")],
     "DoMistake": [prefix("mistake")],
     "DotInitialisms": [phrase("ie", "eg")],
@@ -231,6 +256,7 @@ TRIGGERS: dict[str, list[str]] = {
     "Nothing": [split("nothing")],
     # noun/verb pairs (advice/advise, belief/believe, breath/breathe, descent/descend,
     # effect/affect, emphasis/emphasize, intent/intend, weight/weigh), each word exactly
+    # (Harper's effect/affect check takes `effects` and `affects` too)
     "NounVerbConfusion": [
         phrase(
             "advice",
@@ -241,8 +267,12 @@ TRIGGERS: dict[str, list[str]] = {
             "breathe",
             "descent",
             "descend",
-            "effect*",
-            "affect*",
+            "effect",
+            "effects",
+            "effected",
+            "effecting",
+            "affect",
+            "affects",
             "emphasis",
             "emphasise",
             "emphasize",

@@ -14,7 +14,7 @@ does not know are ignored, so a pack outlives Harper's renames.
 A Harper rule can fire only where some words stand together (``could of``, ``the my``, ``a``
 before a vowel). rules/harper/triggers.json, built by tools/harper_triggers.py, gives every
 enabled rule patterns that match wherever one of its findings can be: Harper is sent only the
-sentences that match (with the sentences next to them), which on news copy is a fifth of the
+sentences that match (with the sentences next to them), which on news copy is an eighth of the
 text, and its Linter is built only when some sentence needs it. A rule without triggers (one
 a user's pack enables) sees the whole text. bench/harper_prefilter.py checks that the
 findings are those of the whole-text run.

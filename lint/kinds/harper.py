@@ -10,13 +10,25 @@ it is on, the knowledge base's names are added to Harper's dictionary first.
 every text, and most of Harper's fire only on style or on correct copy); ``all`` runs
 Harper's own defaults. ``disabled_rules`` then turns rules off. Names this version of Harper
 does not know are ignored, so a pack outlives Harper's renames.
+
+A Harper rule can fire only where some words stand together (``could of``, ``the my``, ``a``
+before a vowel). rules/harper/triggers.json, built by tools/harper_triggers.py, gives every
+enabled rule patterns that match wherever one of its findings can be: Harper is sent only the
+sentences that match (with the sentences next to them), which on news copy is an eighth of the
+text, and its Linter is built only when some sentence needs it. A rule without triggers (one
+a user's pack enables) sees the whole text. bench/harper_prefilter.py checks that the
+findings are those of the whole-text run.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import json
+import re
 from functools import cache
 
+from lint.datafiles.packaged import builtin_pack_dir
 from lint.diagnostics import Edit, Span
 
 FAMILY = True  # findings are "<rule id>.<Harper rule name>"
@@ -81,9 +93,35 @@ class HarperCheck:
         self.words = _kb_words(context) if self.spelling else ()
 
     def run(self, doc):
-        lint = linter(self.dialect, self.on, self.off, self.spelling, self.words)
-        for base, chunk in _chunks(doc):
-            yield from self._lint_chunk(lint, base, chunk)
+        # Spelling and Harper's own defaults have no triggers: they see every word.
+        if not PREFILTER or self.spelling or self.on is None:
+            lint = linter(self.dialect, self.on, self.off, self.spelling, self.words)
+            for base, chunk in _chunks(doc):
+                yield from self._lint_chunk(lint, base, chunk)
+            return
+        table = triggers()
+        enabled = [name for name in self.on if name not in self.off]
+        whole = tuple(name for name in enabled if name not in table.rules)
+        gated = frozenset(name for name in enabled if name in table.rules)
+        if whole:
+            lint = linter(self.dialect, whole, self.off, False, ())
+            for base, chunk in _chunks(doc):
+                yield from self._lint_chunk(lint, base, chunk)
+        if gated:
+            lint = None  # built when some sentence needs it
+            marks = table.chunk_marks(doc.text, gated)
+            whole_chunks = [
+                (base, chunk)
+                for base, chunk in (_chunks(doc) if marks else ())
+                if any(base <= a < base + len(chunk) for a, _ in marks)
+            ]
+            for base, chunk in whole_chunks:
+                lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
+                yield from self._lint_chunk(lint, base, chunk)
+            skip = [Span(base, base + len(chunk)) for base, chunk in whole_chunks]
+            for base, piece in _triggered(doc, table, gated, skip):
+                lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
+                yield from self._lint_chunk(lint, base, piece)
 
     def _lint_chunk(self, lint, base: int, chunk: str):
         for name, lints in lint.organized_lints(chunk).items():
@@ -106,6 +144,275 @@ class HarperCheck:
                     diag, rule=f"{self.rule.id}.{name}", category=CATEGORIES.get(found.lint_kind, "grammar")
                 )
 
+
+PREFILTER = True  # False: every enabled rule sees the whole text (bench/harper_prefilter.py)
+
+TRIGGERS = "harper/triggers.json"
+
+
+class Triggers:
+    """Where a text can trigger Harper's rules. Each rule has ``patterns`` (regular
+    expressions): the rule can fire only where one of them matches.
+
+    Scanning the text with every pattern is slow (Python's ``re`` tries each alternative at
+    each character), so the patterns that begin at a word's start with a literal word are
+    tried only where a word begins with it: one pass over the words finds those places.
+    Other patterns (that begin with a digit, a symbol or a letter class) are scanned for."""
+
+    def __init__(self, data: dict):
+        self.rules = frozenset(data["rules"])
+        self.patterns = {name: list(spec["patterns"]) for name, spec in data["rules"].items()}
+        # rules some of whose findings depend on the text before them: where these match,
+        # the whole chunk of the whole-text run is sent
+        self.whole_chunk = {name: "|".join(ps) for name, ps in data.get("whole_chunk", {}).items()}
+        self._plans: dict[frozenset[str], tuple] = {}
+
+    def _plan(self, among: frozenset[str]) -> tuple:
+        plan = self._plans.get(among)
+        if plan is None:
+            exact: dict[str, set] = {}  # a whole word -> patterns that begin with it
+            prefixed: dict[str, set] = {}  # first letter -> (stem, pattern) of those that begin with a stem
+            scanned = []
+            for name in sorted(among & self.rules):
+                for pattern in self.patterns[name]:
+                    regex = _compile(pattern)
+                    heads = _heads(pattern)
+                    if heads is None:
+                        scanned.append(regex)
+                        continue
+                    for head, whole in heads:
+                        if whole:
+                            exact.setdefault(head, set()).add(regex)
+                        else:
+                            prefixed.setdefault(head[0], set()).add((head, regex))
+            plan = (exact, {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()}, scanned, {})
+            self._plans[among] = plan
+        return plan
+
+    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
+        """The (start, end) of every place in ``text`` where one of ``among`` can fire,
+        sorted by start (they may overlap)."""
+        exact, prefixed, scanned, by_word = self._plan(among)
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group().lower()
+            regexes = by_word.get(word)
+            if regexes is None:
+                # the patterns a word can begin: looked up once per distinct word
+                found = set(exact.get(word, ()))
+                found.update(regex for stem, regex in prefixed.get(word[0], ()) if word.startswith(stem))
+                regexes = by_word[word] = tuple(found)
+                if len(by_word) > 200_000:
+                    by_word.clear()
+            for regex in regexes:
+                match = regex.match(text, m.start())
+                if match:
+                    out.append(match.span())
+        for regex in scanned:
+            out.extend(match.span() for match in regex.finditer(text))
+        out.sort()
+        return out
+
+    def chunk_marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
+        names = sorted(among & self.whole_chunk.keys())
+        if not names:
+            return []
+        return [m.span() for m in _compile("|".join(self.whole_chunk[n] for n in names)).finditer(text)]
+
+    def fired(self, text: str, among: frozenset[str]) -> set[str]:
+        """The rules of ``among`` that ``text`` can trigger."""
+        return {name for name in among & self.rules if self.marks(text, frozenset([name]))}
+
+    def fires(self, text: str, among: frozenset[str]) -> bool:
+        """Whether ``text`` can trigger any of ``among``."""
+        return bool(self.marks(text, among))
+
+
+_WORD = re.compile(r"[^\W_]+")
+_WORD_START = r"(?<![^\W_])"
+_WORD_END = r"(?![^\W_])"
+
+
+@cache
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _heads(pattern: str, follows: str = "") -> list[tuple[str, bool]] | None:
+    """The literal words a match of ``pattern`` can begin with, as (lower-case word, whether
+    the word must end there); None when some alternative does not begin at a word's start
+    with letters. ``follows`` is what comes after ``pattern`` in the pattern holding it."""
+    out: list[tuple[str, bool]] = []
+    for alt in _alternatives(pattern):
+        for opening in ("(?i:", "(?:"):
+            if alt.startswith(opening) and _closing(alt, 0) == len(alt) - 1:
+                inner = _heads(alt[len(opening) : -1], follows)
+                if inner is None:
+                    return None
+                out += inner
+                break
+        else:
+            if not alt.startswith(_WORD_START):
+                return None
+            rest = alt[len(_WORD_START) :]
+            if rest.startswith(("(?i:", "(?:")):
+                close = _closing(rest, 0)
+                after = rest[close + 1 :] or follows
+                for inner_alt in _alternatives(rest[rest.index(":") + 1 : close]):
+                    inner = _heads(_WORD_START + inner_alt, after)
+                    if inner is None:
+                        return None
+                    out += inner
+                continue
+            head = re.match(r"[A-Za-z]+", rest)
+            if not head:
+                return None
+            out.append((head.group().lower(), _ends_word(rest[head.end() :] or follows)))
+    return out
+
+
+def _ends_word(after: str) -> bool:
+    """Whether a pattern's word must end where ``after`` begins."""
+    if after.startswith(_WORD_END):
+        return True
+    for sep in (r"[\W_]", r"\W", r"\s"):
+        if after.startswith(sep):
+            return after[len(sep) : len(sep) + 1] not in ("*", "?", "{")
+    return False
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at ``start``."""
+    depth, i = 0, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < len(pattern) and pattern[j] == "^":
+                j += 1
+            if j < len(pattern) and pattern[j] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced: {pattern!r}")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of ``pattern``."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: skip to its end
+            j = i + 1
+            if j < len(pattern) and pattern[j] == "^":
+                j += 1
+            if j < len(pattern) and pattern[j] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+@cache
+def triggers() -> Triggers:
+    with open(builtin_pack_dir() / TRIGGERS, encoding="utf-8") as f:
+        return Triggers(json.load(f))
+
+
+def segments(doc) -> list[list[Span]]:
+    """Each paragraph cut at its sentence starts (so nothing between sentences is lost), and
+    a sentence longer than CHUNK at CHUNK characters, as _chunks cuts one."""
+    starts = [s.start for s in doc.sentences]
+    out = []
+    for para in doc.paragraphs:
+        cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
+        cuts = [c for a, b in zip(cuts, cuts[1:], strict=False) for c in range(a, b, CHUNK)] + [para.end]
+        out.append([Span(a, b) for a, b in zip(cuts, cuts[1:], strict=False)])
+    return out
+
+
+def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = ()):
+    """(start, text) for each run of sentences that can trigger one of ``among``, with the
+    sentence before or after one when the match is within NEAR characters of it. The run is
+    linted with all of ``among``: a rule finds nothing in a sentence without its triggers,
+    and switching Harper's configuration costs more than it saves. Pieces inside ``skip``
+    (chunks linted whole) are left out."""
+    text = doc.text
+    marks = table.marks(text, among)
+    if not marks:
+        return
+    paras = [para for para in segments(doc) if para]
+    flat = [seg for para in paras for seg in para]
+    para_of = [n for n, para in enumerate(paras) for _ in para]
+    ends = [seg.end for seg in flat]
+    hit_at: set[int] = set()
+    near_at: set[int] = set()  # pieces sent because a match is close to their edge
+    for a, b in marks:
+        # every piece the match touches
+        touched = [
+            k
+            for k in range(bisect.bisect_right(ends, a), min(bisect.bisect_left(ends, b), len(flat) - 1) + 1)
+            if flat[k].start < max(b, a + 1) and a < flat[k].end
+        ]
+        if not touched:
+            continue
+        hit_at.update(touched)
+        first, last = touched[0], touched[-1]
+        if a - flat[first].start < NEAR and first > 0 and para_of[first - 1] == para_of[first]:
+            near_at.add(first - 1)
+        if flat[last].end - b < NEAR and last + 1 < len(flat) and para_of[last + 1] == para_of[last]:
+            near_at.add(last + 1)
+    k0 = 0
+    for para in paras:
+        near = [k0 + i in hit_at or k0 + i in near_at for i in range(len(para))]
+        k0 += len(para)
+        if not any(near):
+            continue
+        for i, seg in enumerate(para):
+            if any(seg.start < s.end and s.start < seg.end for s in skip):
+                near[i] = False
+        run: list[Span] = []
+        for seg, keep in zip(para, near, strict=True):
+            if keep and run and seg.end - run[0].start <= CHUNK:
+                run.append(seg)
+                continue
+            if run:
+                yield run[0].start, text[run[0].start : run[-1].end]
+            run = [seg] if keep else []
+        if run:
+            yield run[0].start, text[run[0].start : run[-1].end]
+
+
+# A match this close to the edge of its sentence sends the sentence next to it too: the
+# rule may read a few words past the match, and newslint's sentence ends are not always
+# Harper's (``detainee 'A' in``).
+NEAR = 60
 
 CHUNK = 8_000  # characters: Harper's time grows faster than the text on one long line
 

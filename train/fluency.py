@@ -342,6 +342,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "lint" / "models")
     ap.add_argument("--max-train", type=int, default=30000, help="train sentences")
     ap.add_argument("--max-eval", type=int, default=3000, help="held-out sentences (per shape)")
+    ap.add_argument("--only-shipped", action="store_true", help="train and score the shipped kind only")
     args = ap.parse_args(argv)
     t0 = time.time()
     data = Data(args.corpus, args.max_train, args.max_eval)
@@ -372,58 +373,64 @@ def main(argv=None) -> int:
     def evaluate_(name, score_fn, spans=True):
         evaluate(data, results, name, score_fn, spans, t0)
 
-    # 1. The n-gram count baseline.
-    w2, p3 = Counter(), Counter()
-    for toks in train_toks:
-        for f in fluency.features(toks, vocab):
-            w2[f[1]] += 1
-            p3[f[4]] += 1
+    if not args.only_shipped:
+        # 1. The n-gram count baseline.
+        w2, p3 = Counter(), Counter()
+        for toks in train_toks:
+            for f in fluency.features(toks, vocab):
+                w2[f[1]] += 1
+                p3[f[4]] += 1
 
-    def ngram_score(toks):
-        fs = fluency.features(toks, vocab)
-        sc = [-(math.log(1 + w2[f[1]]) + math.log(1 + p3[f[4]])) for f in fs]
-        k = int(np.argmax(sc))
-        # The mean breaks the ties of sentences whose rarest n-gram was never seen.
-        return sc[k] + 0.01 * sum(sc) / len(sc), k
+        def ngram_score(toks):
+            fs = fluency.features(toks, vocab)
+            sc = [-(math.log(1 + w2[f[1]]) + math.log(1 + p3[f[4]])) for f in fs]
+            k = int(np.argmax(sc))
+            # The mean breaks the ties of sentences whose rarest n-gram was never seen.
+            return sc[k] + 0.01 * sum(sc) / len(sc), k
 
-    evaluate_("ngram-count", ngram_score)
+        evaluate_("ngram-count", ngram_score)
 
-    # 2. Sentence-level logistic regression over the bag of features.
-    rows, y = [], []
-    for toks in train_toks:
-        rows.append([f for x in fluency.features(toks, vocab) for f in x])
-        y.append(0)
-    for _shape, _unit, toks, _pos, _sp in dmg:
-        rows.append([f for x in fluency.features(toks, vocab) for f in x])
-        y.append(1)
-    clf_s = fit(to_csr(rows, (1 << HASH_BITS) - 1), np.array(y), alpha=1e-5)
-    ws, bs = clf_s.coef_[0].tolist(), float(clf_s.intercept_[0])
-    del rows
+        # 2. Sentence-level logistic regression over the bag of features.
+        rows, y = [], []
+        for toks in train_toks:
+            rows.append([f for x in fluency.features(toks, vocab) for f in x])
+            y.append(0)
+        for _shape, _unit, toks, _pos, _sp in dmg:
+            rows.append([f for x in fluency.features(toks, vocab) for f in x])
+            y.append(1)
+        clf_s = fit(to_csr(rows, (1 << HASH_BITS) - 1), np.array(y), alpha=1e-5)
+        ws, bs = clf_s.coef_[0].tolist(), float(clf_s.intercept_[0])
+        del rows
 
-    def sentence_score(toks):
-        idx = set(fluency.hashed([f for x in fluency.features(toks, vocab) for f in x], (1 << HASH_BITS) - 1))
-        return bs + float(sum(ws[i] for i in idx)), 0
+        def sentence_score(toks):
+            idx = set(
+                fluency.hashed([f for x in fluency.features(toks, vocab) for f in x], (1 << HASH_BITS) - 1)
+            )
+            return bs + float(sum(ws[i] for i in idx)), 0
 
-    evaluate_("sentence", sentence_score, spans=False)
+        evaluate_("sentence", sentence_score, spans=False)
 
     # 3. Anchor-level without POS features; 4. anchor-level, all features.
-    def words_only(f):
-        return not f.startswith(POS_PREFIXES)
+    if not args.only_shipped:
 
-    X, yy = anchor_data(words_only)
-    am_w = AnchorModel(fit(X, yy), vocab, words_only)
-    evaluate_("anchor-words", am_w.score)
+        def words_only(f):
+            return not f.startswith(POS_PREFIXES)
+
+        X, yy = anchor_data(words_only)
+        am_w = AnchorModel(fit(X, yy), vocab, words_only)
+        evaluate_("anchor-words", am_w.score)
     X, yy = anchor_data(None)
     print(f"anchor examples: {X.shape[0]} ({int(yy.sum())} damaged), {X.nnz} features", flush=True)
     clf = fit(X, yy)
     del X
     am = AnchorModel(clf, vocab)
     evaluate_("anchor", am.score)
-    # 5. Windows: an anchor's features with those of its neighbours, one on each side.
-    X, yy = anchor_data(None, WINDOW)
-    clf_w = fit(X, yy)
-    del X
-    evaluate_("window", AnchorModel(clf_w, vocab, window=WINDOW).score)
+    if not args.only_shipped:
+        # 5. Windows: an anchor's features with those of its neighbours, one on each side.
+        X, yy = anchor_data(None, WINDOW)
+        clf_w = fit(X, yy)
+        del X
+        evaluate_("window", AnchorModel(clf_w, vocab, window=WINDOW).score)
 
     # Quantise the chosen model to int8 and check the quantised scores agree.
     w = clf.coef_[0]

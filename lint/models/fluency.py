@@ -38,6 +38,10 @@ AUXILIARIES = frozenset(
     """is are was were be been am has have had do does did will would shall should can could
     may might must""".split()
 )
+# A repeated pair of words counts only with a word outside these ("of the" recurs anywhere).
+PAIR_FILLERS = frozenset(
+    "the a an of to in for on at by with from and or that is was are were as it its".split()
+)
 PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "#", "$", "SYM"})
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "–", "—", ":", ";"})
 
@@ -87,7 +91,8 @@ def forms(toks, vocab) -> list[str]:
 
 def _context(toks, vocab):
     """The padded word forms and tags, and each anchor's extra features: a doubled or
-    repeated word, two finite verbs (with or without a clause break between them)."""
+    repeated word, a repeated pair of words (a doubled phrase or reporting clause), two
+    finite verbs (with or without a clause break between them)."""
     n = len(toks)
     w = ["<s>", "<s>", "<s>"] + forms(toks, vocab) + ["</s>"]
     p = ["<s>", "<s>", "<s>"] + [t for _w, t, _a, _b in toks] + ["</s>"]
@@ -95,6 +100,7 @@ def _context(toks, vocab):
     extras: list[list[str]] = []
     last_finite = None  # (index, tag, clause break seen since)
     seen: dict[str, int] = {}  # each word's last position: its nearest repeat, in one lookup
+    pairs: dict[tuple[str, str], int] = {}  # each pair of words' last position
     for k in range(3, n + 4):
         f = []
         r = raw[k]
@@ -110,6 +116,13 @@ def _context(toks, vocab):
             elif d <= 6:
                 f.append("rep|" + (w[k] if pk in ("IN", "TO", "DT", "CC") else pk) + f"|{min(d, 4)}")
             seen[r] = k
+            r1 = raw[k - 1]
+            if r1 and r1[0].isalnum() and not (r in PAIR_FILLERS and r1 in PAIR_FILLERS):
+                j = pairs.get((r1, r))
+                if j is not None:
+                    d = k - j
+                    f.append(f"rb|{pk}|" + ("2" if d <= 2 else "4" if d <= 4 else "8" if d <= 8 else "9"))
+                pairs[(r1, r)] = k
         if pk in FINITE:
             if last_finite is not None:
                 j, pt, broken = last_finite

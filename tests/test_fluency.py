@@ -142,6 +142,7 @@ def test_anchor_scores_match_feature_count():
         "Minister said the plan, which he said was fair, said nothing of the minister.",
         "Prices fell as traders had feared prices.",  # the look back from the first words wraps round
         "He he went home.",
+        "visit Uzbekistan this autumn visit Uzbekistan, he said.",  # a pair again, a lower-case start
     ],
 )
 def test_the_fast_scores_are_the_features_weights(sentence):
@@ -200,3 +201,19 @@ def test_repeat_features_as_the_model_was_trained():
     # The look back from the first word wraps round to the last ones, as in training.
     feats = fluency.features(fluency.tokens("Prices fell as traders had feared prices."), model.vocab)
     assert [f for f in feats[0] if f.startswith("rep|")] == ["rep|NNS|4"]
+
+
+def test_repeated_pair_and_lower_case_start_features():
+    model = fluency.shipped()
+    s = "He said at the end of the debate he said he was tired."
+    toks = fluency.tokens(s)
+    feats = fluency.features(toks, model.vocab)
+    second_said = [i for i, t in enumerate(toks) if t[0] == "said"][1]
+    assert "rb|VBD|8" in feats[second_said]  # "he said" again, seven words on
+    assert sum(f.startswith("rb|") for x in feats for f in x) == 1  # "of the" … "the" is no pair
+    feats = fluency.features(fluency.tokens("the talks, which he said were over."), model.vocab)
+    assert "lc|DT" in feats[0]
+    feats = fluency.features(fluency.tokens("The talks were over."), model.vocab)
+    assert not any(f.startswith(("lc|", "rb|")) for x in feats for f in x)
+    # Lint time weighs the same features.
+    assert model.sentence_scores(toks) == model.own_scores(fluency.features(toks, model.vocab))

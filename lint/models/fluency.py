@@ -91,8 +91,8 @@ def forms(toks, vocab) -> list[str]:
 
 def _context(toks, vocab):
     """The padded word forms and tags, and each anchor's extra features: a doubled or
-    repeated word, a repeated pair of words (a doubled phrase or reporting clause), two
-    finite verbs (with or without a clause break between them)."""
+    repeated word, a repeated pair of words (a doubled phrase or reporting clause), a
+    start in lower case, two finite verbs (with or without a clause break between them)."""
     n = len(toks)
     w = ["<s>", "<s>", "<s>"] + forms(toks, vocab) + ["</s>"]
     p = ["<s>", "<s>", "<s>"] + [t for _w, t, _a, _b in toks] + ["</s>"]
@@ -123,6 +123,9 @@ def _context(toks, vocab):
                     d = k - j
                     f.append(f"rb|{pk}|" + ("2" if d <= 2 else "4" if d <= 4 else "8" if d <= 8 else "9"))
                 pairs[(r1, r)] = k
+        if k == 3 and toks[0][0][:1].islower():
+            # A unit that starts in lower case: the rest of a sentence cut by a full stop.
+            f.append("lc|" + pk)
         if pk in FINITE:
             if last_finite is not None:
                 j, pt, broken = last_finite

@@ -102,3 +102,24 @@ def test_neural_tagger_scores_every_anchor():
     with torch.no_grad():
         alone = model(*batch([(fs[:4], ts[:4], rs[:4])]))
     assert torch.allclose(alone[0], out[1, :4], atol=1e-5)
+
+
+def test_extra_damage_shapes():
+    import random
+
+    from train import damage as D
+
+    rng = random.Random(1)
+    s = "Now, the city council looks at five of the plans."
+    D.SHAPES.update(D.EXTRA_SHAPES)
+    try:
+        text, (a, b) = D.damage(s, None, "dropped-subject", rng)
+        assert text == "Now, looks at five of the plans."
+        assert text[a:b] == ", looks"
+        text, (a, b) = D.damage(s, None, "shuffled-run", rng)
+        assert sorted(text[a:b].split()) == sorted(s[a:b].split()) and text[a:b] != s[a:b]
+        assert text[:a] == s[:a] and text[b:] == s[b:]
+    finally:
+        for k in D.EXTRA_SHAPES:
+            D.SHAPES.pop(k)
+    assert D.damage("However, he said it would work.", None, "glued", rng) is None  # no next sentence

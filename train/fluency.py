@@ -21,6 +21,9 @@ Candidates, on the same split (the table goes to the README; the run prints it):
   (no span).
 - ``ngram-count``: no learning: the rarest word bigram / POS trigram of the sentence,
   by its count in the clean train text.
+- Two more on the same ``Data`` and ``evaluate``, each a script of its own:
+  ``python -m train.fluency_neural`` (a BiGRU tagger, PyTorch) and
+  ``python -m train.fluency_parse`` (spaCy's dependency parse as features).
 
 Needs NumPy, SciPy and scikit-learn (training only; the linter reads the output without them).
 """
@@ -343,7 +346,10 @@ def main(argv=None) -> int:
     ap.add_argument("--max-train", type=int, default=30000, help="train sentences")
     ap.add_argument("--max-eval", type=int, default=3000, help="held-out sentences (per shape)")
     ap.add_argument("--only-shipped", action="store_true", help="train and score the shipped kind only")
+    ap.add_argument("--extra-shapes", action="store_true", help="damage with EXTRA_SHAPES too")
     args = ap.parse_args(argv)
+    if args.extra_shapes:
+        D.SHAPES.update(D.EXTRA_SHAPES)
     t0 = time.time()
     data = Data(args.corpus, args.max_train, args.max_eval)
     train_names, held_names, train_pairs, held_pairs = (

@@ -217,3 +217,13 @@ def test_repeated_pair_and_lower_case_start_features():
     assert not any(f.startswith(("lc|", "rb|")) for x in feats for f in x)
     # Lint time weighs the same features.
     assert model.sentence_scores(toks) == model.own_scores(fluency.features(toks, model.vocab))
+
+
+def test_glued_sentences_read_apart_from_camel_case_names():
+    # Three lower-case letters and a capitalised word: two sentences glued.
+    assert [fluency._shape(w) for w in ("pensionHe", "StatesViacom", "IT-literateFrom")] == ["G"] * 3
+    # Names and brands written in camel case keep the plain shape.
+    assert [fluency._shape(w) for w in ("McDonald", "iPod", "YouTube", "SpousesABC")] == ["M"] * 4
+    vocab = fluency.shipped().vocab
+    toks = fluency.tokens("The council voted on its pensionHe said it was fair.")
+    assert any(f.endswith(":G>") for f in fluency.forms(toks, vocab))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import zipfile
 import zlib
 from array import array
@@ -46,16 +47,21 @@ PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "#", "$", "SYM
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "–", "—", ":", ";"})
 
 
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]")
+
+
 @lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     if any(c.isdigit() for c in word):
         return "D"
     if word.isupper() and len(word) > 1:
         return "U"
-    # "BrusselsThey": a lower-case letter straight before a capital one inside a word.
+    # "BrusselsThey": a lower-case letter straight before a capital one inside a word; "G"
+    # when three lower-case letters end one part and a capitalised word follows, as where
+    # two sentences are glued (names such as "McDonald" or "iPod" are "M").
     for a, b in zip(word, word[1:], strict=False):
         if a.islower() and b.isupper():
-            return "M"
+            return "G" if _GLUED.search(word) else "M"
     if word[:1].isupper():
         return "C"
     return ""
@@ -342,9 +348,9 @@ def _explain(model: Model, sentence: str, toks, feat, k: int, score: float) -> V
         j = max((i for i in range(max(0, k - 6), k) if low[i] == low[k]), default=k - 1)
         reason, a = "repeated word", j
     if reason == "word order":
-        if any(_shape(toks[i][0]) == "M" for i in (a, b)):
+        if any(_shape(toks[i][0]) in ("M", "G") for i in (a, b)):
             reason = "run together"
-            a = b = a if _shape(toks[a][0]) == "M" else b
+            a = b = a if _shape(toks[a][0]) in ("M", "G") else b
         elif k == n:
             reason, b = "sentence ends early", n - 1
             while b > 0 and toks[b][1] in PUNCT_TAGS:

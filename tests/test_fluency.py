@@ -142,6 +142,7 @@ def test_anchor_scores_match_feature_count():
         "Minister said the plan, which he said was fair, said nothing of the minister.",
         "Prices fell as traders had feared prices.",  # the look back from the first words wraps round
         "He he went home.",
+        "visit Uzbekistan this autumn visit Uzbekistan, he said.",  # a pair again, a lower-case start
     ],
 )
 def test_the_fast_scores_are_the_features_weights(sentence):
@@ -200,3 +201,29 @@ def test_repeat_features_as_the_model_was_trained():
     # The look back from the first word wraps round to the last ones, as in training.
     feats = fluency.features(fluency.tokens("Prices fell as traders had feared prices."), model.vocab)
     assert [f for f in feats[0] if f.startswith("rep|")] == ["rep|NNS|4"]
+
+
+def test_repeated_pair_and_lower_case_start_features():
+    model = fluency.shipped()
+    s = "He said at the end of the debate he said he was tired."
+    toks = fluency.tokens(s)
+    feats = fluency.features(toks, model.vocab)
+    second_said = [i for i, t in enumerate(toks) if t[0] == "said"][1]
+    assert "rb|VBD|8" in feats[second_said]  # "he said" again, seven words on
+    assert sum(f.startswith("rb|") for x in feats for f in x) == 1  # "of the" … "the" is no pair
+    feats = fluency.features(fluency.tokens("the talks, which he said were over."), model.vocab)
+    assert "lc|DT" in feats[0]
+    feats = fluency.features(fluency.tokens("The talks were over."), model.vocab)
+    assert not any(f.startswith(("lc|", "rb|")) for x in feats for f in x)
+    # Lint time weighs the same features.
+    assert model.sentence_scores(toks) == model.own_scores(fluency.features(toks, model.vocab))
+
+
+def test_glued_sentences_read_apart_from_camel_case_names():
+    # Three lower-case letters and a capitalised word: two sentences glued.
+    assert [fluency._shape(w) for w in ("pensionHe", "StatesViacom", "IT-literateFrom")] == ["G"] * 3
+    # Names and brands written in camel case keep the plain shape.
+    assert [fluency._shape(w) for w in ("McDonald", "iPod", "YouTube", "SpousesABC")] == ["M"] * 4
+    vocab = fluency.shipped().vocab
+    toks = fluency.tokens("The council voted on its pensionHe said it was fair.")
+    assert any(f.endswith(":G>") for f in fluency.forms(toks, vocab))

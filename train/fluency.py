@@ -21,6 +21,9 @@ Candidates, on the same split (the table goes to the README; the run prints it):
   (no span).
 - ``ngram-count``: no learning: the rarest word bigram / POS trigram of the sentence,
   by its count in the clean train text.
+- Two more on the same ``Data`` and ``evaluate``, each a script of its own:
+  ``python -m train.fluency_neural`` (a BiGRU tagger, PyTorch) and
+  ``python -m train.fluency_parse`` (spaCy's dependency parse as features).
 
 Needs NumPy, SciPy and scikit-learn (training only; the linter reads the output without them).
 """
@@ -31,6 +34,7 @@ import argparse
 import hashlib
 import json
 import math
+import pickle
 import random
 import sys
 import time
@@ -187,51 +191,174 @@ def windows(fs, r):
     return [[f for j in range(max(0, k - r), min(len(fs), k + r + 1)) for f in fs[j]] for k in range(len(fs))]
 
 
+class Data:
+    """The split every candidate is trained and scored on (the same for every script in
+    train/ that compares with this one): train sentences and their damaged units, held-out
+    clean sentences and, per shape, damaged copies of them."""
+
+    def __init__(self, corpus: Path, max_train: int = 30000, max_eval: int = 3000):
+        t0 = time.time()
+        rng = random.Random(SEED)
+        arts = dict(articles(corpus))
+        self.n_articles = len(arts)
+        self.train_names, self.held_names = split(list(arts))
+
+        def pairs(names):
+            out = []
+            for n in sorted(names):
+                for par in arts[n]:
+                    for i, s in enumerate(par):
+                        if len(s.split()) >= 4:
+                            out.append((s, par[i + 1] if i + 1 < len(par) else None))
+            return out
+
+        train_pairs, held_pairs = pairs(self.train_names), pairs(self.held_names)
+        rng.shuffle(train_pairs)
+        rng.shuffle(held_pairs)
+        self.train_pairs = train_pairs[:max_train]
+        self.held_pairs = held_pairs[:max_eval]
+        print(
+            f"articles: train {len(self.train_names)}, held-out {len(self.held_names)}; sentences: "
+            f"train {len(self.train_pairs)}, held-out {len(self.held_pairs)}",
+            flush=True,
+        )
+        D.learn_verbs([s for s, _ in self.train_pairs])
+        counts = Counter()
+        self.train_toks = []
+        for s, _ in self.train_pairs:
+            toks = fluency.tokens(s)
+            self.train_toks.append(toks)
+            counts.update(w.lower() for w, _t, _a, _b in toks)
+        self.vocab = frozenset(w for w, _ in counts.most_common(VOCAB_SIZE))
+        # Anchor examples: every anchor of a clean sentence is negative; anchors touching the
+        # damage of a damaged copy are positive (the rest of a damaged sentence is left out).
+        self.dmg = list(examples(self.train_pairs, rng, copies=2))
+        print(f"damaged train units: {len(self.dmg)} ({time.time() - t0:.0f}s)", flush=True)
+        # Held-out: clean sentences, and per shape one damaged copy of each.
+        self.held_clean = [fluency.tokens(s) for s, _ in self.held_pairs]
+        self.held_dmg = {}
+        erng = random.Random(SEED + 1)
+        for shape in D.SHAPES:
+            by_source = []
+            for s, nxt in self.held_pairs:
+                units = list(examples([(s, nxt)], erng, shapes=[shape]))
+                if units:
+                    by_source.append(units)
+            self.held_dmg[shape] = by_source
+        print("held-out damaged: " + ", ".join(f"{k} {len(v)}" for k, v in self.held_dmg.items()), flush=True)
+
+
+def cached_data(corpus: Path, max_train=30000, max_eval=3000, cache: Path | None = None) -> Data:
+    """``Data(...)``, kept in ``cache`` (a pickle under build/) for the other candidate
+    scripts, which would otherwise tag and damage the same text again."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as f:
+            data = pickle.load(f)
+        if (data.corpus, data.max_train, data.max_eval) == (str(corpus), max_train, max_eval):
+            return data
+    data = Data(corpus, max_train, max_eval)
+    data.corpus, data.max_train, data.max_eval = str(corpus), max_train, max_eval
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as f:
+            pickle.dump(data, f)
+    return data
+
+
+def candidate_args(doc: str, argv=None):
+    """The arguments every candidate script takes: the corpus and the split's sizes."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--max-train", type=int, default=30000, help="train sentences")
+    ap.add_argument("--max-eval", type=int, default=3000, help="held-out sentences (per shape)")
+    ap.add_argument("--cache", type=Path, default=ROOT / "build" / "fluency" / "data.pkl")
+    return ap
+
+
+def evaluate(data: Data, results: dict, name, score_fn, spans=True, t0=None):
+    """Score a candidate on the held-out split: AUC, recall with the threshold at 1% of clean
+    sentences flagged, and whether the named anchor overlaps the damage, overall and by
+    shape. ``score_fn(toks)`` gives (sentence score, best anchor)."""
+    t0 = time.time() if t0 is None else t0
+    clean = [score_fn(t)[0] for t in data.held_clean]
+    row = {"auc": {}, "recall@1%": {}, "span@1%": {}}
+    thr = threshold_at(clean, 0.01)
+    allpos, allhit, allspan = [], 0, 0
+    for shape, items in data.held_dmg.items():
+        best, hits, span_hits = [], 0, 0
+        for units in items:
+            scored = [(score_fn(toks), toks, sp_) for _s, _u, toks, _p, sp_ in units]
+            (sc, k), toks, (da, db) = max(scored, key=lambda x: x[0][0])
+            best.append(sc)
+            if sc > thr:
+                hits += 1
+                if spans:
+                    a = toks[max(0, k - 1)][2] if toks else 0
+                    b = toks[min(k, len(toks) - 1)][3] if toks else 0
+                    span_hits += a < db and da < b
+        allpos += best
+        allhit += hits
+        allspan += span_hits
+        n = max(1, len(items))
+        row["auc"][shape] = roc_auc_score([0] * len(clean) + [1] * len(best), clean + best) if best else None
+        row["recall@1%"][shape] = hits / n
+        row["span@1%"][shape] = span_hits / n if spans else None
+    row["auc"]["all"] = roc_auc_score([0] * len(clean) + [1] * len(allpos), clean + allpos)
+    row["recall@1%"]["all"] = allhit / max(1, len(allpos))
+    row["span@1%"]["all"] = allspan / max(1, len(allpos)) if spans else None
+    row["clean_scores"] = clean
+    row["thresholds"] = {str(r): threshold_at(clean, r) for r in (0.01, 0.005, 0.002, 0.001)}
+    results[name] = row
+    print(
+        f"{name}: AUC {row['auc']['all']:.3f}, recall at 1% clean false alarms "
+        f"{row['recall@1%']['all']:.1%}"
+        + (f", span right {row['span@1%']['all']:.1%}" if spans else "")
+        + f" ({time.time() - t0:.0f}s)",
+        flush=True,
+    )
+    return row
+
+
+def without_scores(results: dict) -> dict:
+    return {name: {k: v for k, v in r.items() if k != "clean_scores"} for name, r in results.items()}
+
+
+def print_tables(results: dict) -> None:
+    print("\n| candidate | AUC | recall at 1% clean | span right at 1% |")
+    print("|---|---|---|---|")
+    for name, r in results.items():
+        sp_ = r["span@1%"]["all"]
+        print(
+            f"| {name} | {r['auc']['all']:.3f} | {r['recall@1%']['all']:.1%} | "
+            + (f"{sp_:.1%}" if sp_ is not None else "n/a")
+            + " |"
+        )
+    print("\n| shape | " + " | ".join(results) + " |")
+    print("|---|" + "---|" * len(results))
+    for shape in list(D.SHAPES):
+        print(f"| {shape} | " + " | ".join(f"{r['recall@1%'][shape]:.1%}" for r in results.values()) + " |")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=ROOT / "lint" / "models")
     ap.add_argument("--max-train", type=int, default=30000, help="train sentences")
     ap.add_argument("--max-eval", type=int, default=3000, help="held-out sentences (per shape)")
+    ap.add_argument("--only-shipped", action="store_true", help="train and score the shipped kind only")
+    ap.add_argument("--extra-shapes", action="store_true", help="damage with EXTRA_SHAPES too")
     args = ap.parse_args(argv)
+    if args.extra_shapes:
+        D.SHAPES.update(D.EXTRA_SHAPES)
     t0 = time.time()
-    rng = random.Random(SEED)
-    arts = dict(articles(args.corpus))
-    train_names, held_names = split(list(arts))
-
-    def pairs(names):
-        out = []
-        for n in sorted(names):
-            for par in arts[n]:
-                for i, s in enumerate(par):
-                    if len(s.split()) >= 4:
-                        out.append((s, par[i + 1] if i + 1 < len(par) else None))
-        return out
-
-    train_pairs, held_pairs = pairs(train_names), pairs(held_names)
-    rng.shuffle(train_pairs)
-    rng.shuffle(held_pairs)
-    train_pairs = train_pairs[: args.max_train]
-    held_pairs = held_pairs[: args.max_eval]
-    print(
-        f"articles: train {len(train_names)}, held-out {len(held_names)}; sentences: "
-        f"train {len(train_pairs)}, held-out {len(held_pairs)}",
-        flush=True,
+    data = Data(args.corpus, args.max_train, args.max_eval)
+    train_names, held_names, train_pairs, held_pairs = (
+        data.train_names,
+        data.held_names,
+        data.train_pairs,
+        data.held_pairs,
     )
-
-    D.learn_verbs([s for s, _ in train_pairs])
-    counts = Counter()
-    train_toks = []
-    for s, _ in train_pairs:
-        toks = fluency.tokens(s)
-        train_toks.append(toks)
-        counts.update(w.lower() for w, _t, _a, _b in toks)
-    vocab = frozenset(w for w, _ in counts.most_common(VOCAB_SIZE))
-
-    # Anchor examples: every anchor of a clean sentence is negative; anchors touching the
-    # damage of a damaged copy are positive (the rest of a damaged sentence is left out).
-    dmg = list(examples(train_pairs, rng, copies=2))
-    print(f"damaged train units: {len(dmg)} ({time.time() - t0:.0f}s)", flush=True)
+    train_toks, vocab, dmg, held_clean = data.train_toks, data.vocab, data.dmg, data.held_clean
 
     def anchor_data(keep, r=0):
         rows, y = [], []
@@ -247,113 +374,69 @@ def main(argv=None) -> int:
                     y.append(1)
         return to_csr(rows, (1 << HASH_BITS) - 1, counts=bool(r)), np.array(y)
 
-    # Held-out: clean sentences, and per shape one damaged copy of each.
-    held_clean = [fluency.tokens(s) for s, _ in held_pairs]
-    held_dmg = {}
-    erng = random.Random(SEED + 1)
-    for shape in D.SHAPES:
-        by_source = []
-        for s, nxt in held_pairs:
-            units = list(examples([(s, nxt)], erng, shapes=[shape]))
-            if units:
-                by_source.append(units)
-        held_dmg[shape] = by_source
-    print("held-out damaged: " + ", ".join(f"{k} {len(v)}" for k, v in held_dmg.items()), flush=True)
-
     results = {}
 
-    def evaluate(name, score_fn, spans=True):
-        clean = [score_fn(t)[0] for t in held_clean]
-        row = {"auc": {}, "recall@1%": {}, "span@1%": {}}
-        thr = threshold_at(clean, 0.01)
-        allpos, allhit, allspan = [], 0, 0
-        for shape, items in held_dmg.items():
-            best, hits, span_hits = [], 0, 0
-            for units in items:
-                scored = [(score_fn(toks), toks, sp_) for _s, _u, toks, _p, sp_ in units]
-                (sc, k), toks, (da, db) = max(scored, key=lambda x: x[0][0])
-                best.append(sc)
-                if sc > thr:
-                    hits += 1
-                    if spans:
-                        a = toks[max(0, k - 1)][2] if toks else 0
-                        b = toks[min(k, len(toks) - 1)][3] if toks else 0
-                        span_hits += a < db and da < b
-            allpos += best
-            allhit += hits
-            allspan += span_hits
-            n = max(1, len(items))
-            row["auc"][shape] = (
-                roc_auc_score([0] * len(clean) + [1] * len(best), clean + best) if best else None
+    def evaluate_(name, score_fn, spans=True):
+        evaluate(data, results, name, score_fn, spans, t0)
+
+    if not args.only_shipped:
+        # 1. The n-gram count baseline.
+        w2, p3 = Counter(), Counter()
+        for toks in train_toks:
+            for f in fluency.features(toks, vocab):
+                w2[f[1]] += 1
+                p3[f[4]] += 1
+
+        def ngram_score(toks):
+            fs = fluency.features(toks, vocab)
+            sc = [-(math.log(1 + w2[f[1]]) + math.log(1 + p3[f[4]])) for f in fs]
+            k = int(np.argmax(sc))
+            # The mean breaks the ties of sentences whose rarest n-gram was never seen.
+            return sc[k] + 0.01 * sum(sc) / len(sc), k
+
+        evaluate_("ngram-count", ngram_score)
+
+        # 2. Sentence-level logistic regression over the bag of features.
+        rows, y = [], []
+        for toks in train_toks:
+            rows.append([f for x in fluency.features(toks, vocab) for f in x])
+            y.append(0)
+        for _shape, _unit, toks, _pos, _sp in dmg:
+            rows.append([f for x in fluency.features(toks, vocab) for f in x])
+            y.append(1)
+        clf_s = fit(to_csr(rows, (1 << HASH_BITS) - 1), np.array(y), alpha=1e-5)
+        ws, bs = clf_s.coef_[0].tolist(), float(clf_s.intercept_[0])
+        del rows
+
+        def sentence_score(toks):
+            idx = set(
+                fluency.hashed([f for x in fluency.features(toks, vocab) for f in x], (1 << HASH_BITS) - 1)
             )
-            row["recall@1%"][shape] = hits / n
-            row["span@1%"][shape] = span_hits / n if spans else None
-        row["auc"]["all"] = roc_auc_score([0] * len(clean) + [1] * len(allpos), clean + allpos)
-        row["recall@1%"]["all"] = allhit / max(1, len(allpos))
-        row["span@1%"]["all"] = allspan / max(1, len(allpos)) if spans else None
-        row["clean_scores"] = clean
-        row["thresholds"] = {str(r): threshold_at(clean, r) for r in (0.01, 0.005, 0.002, 0.001)}
-        results[name] = row
-        print(
-            f"{name}: AUC {row['auc']['all']:.3f}, recall at 1% clean false alarms "
-            f"{row['recall@1%']['all']:.1%}"
-            + (f", span right {row['span@1%']['all']:.1%}" if spans else "")
-            + f" ({time.time() - t0:.0f}s)",
-            flush=True,
-        )
+            return bs + float(sum(ws[i] for i in idx)), 0
 
-    # 1. The n-gram count baseline.
-    w2, p3 = Counter(), Counter()
-    for toks in train_toks:
-        for f in fluency.features(toks, vocab):
-            w2[f[1]] += 1
-            p3[f[4]] += 1
-
-    def ngram_score(toks):
-        fs = fluency.features(toks, vocab)
-        sc = [-(math.log(1 + w2[f[1]]) + math.log(1 + p3[f[4]])) for f in fs]
-        k = int(np.argmax(sc))
-        # The mean breaks the ties of sentences whose rarest n-gram was never seen.
-        return sc[k] + 0.01 * sum(sc) / len(sc), k
-
-    evaluate("ngram-count", ngram_score)
-
-    # 2. Sentence-level logistic regression over the bag of features.
-    rows, y = [], []
-    for toks in train_toks:
-        rows.append([f for x in fluency.features(toks, vocab) for f in x])
-        y.append(0)
-    for _shape, _unit, toks, _pos, _sp in dmg:
-        rows.append([f for x in fluency.features(toks, vocab) for f in x])
-        y.append(1)
-    clf_s = fit(to_csr(rows, (1 << HASH_BITS) - 1), np.array(y), alpha=1e-5)
-    ws, bs = clf_s.coef_[0].tolist(), float(clf_s.intercept_[0])
-    del rows
-
-    def sentence_score(toks):
-        idx = set(fluency.hashed([f for x in fluency.features(toks, vocab) for f in x], (1 << HASH_BITS) - 1))
-        return bs + float(sum(ws[i] for i in idx)), 0
-
-    evaluate("sentence", sentence_score, spans=False)
+        evaluate_("sentence", sentence_score, spans=False)
 
     # 3. Anchor-level without POS features; 4. anchor-level, all features.
-    def words_only(f):
-        return not f.startswith(POS_PREFIXES)
+    if not args.only_shipped:
 
-    X, yy = anchor_data(words_only)
-    am_w = AnchorModel(fit(X, yy), vocab, words_only)
-    evaluate("anchor-words", am_w.score)
+        def words_only(f):
+            return not f.startswith(POS_PREFIXES)
+
+        X, yy = anchor_data(words_only)
+        am_w = AnchorModel(fit(X, yy), vocab, words_only)
+        evaluate_("anchor-words", am_w.score)
     X, yy = anchor_data(None)
     print(f"anchor examples: {X.shape[0]} ({int(yy.sum())} damaged), {X.nnz} features", flush=True)
     clf = fit(X, yy)
     del X
     am = AnchorModel(clf, vocab)
-    evaluate("anchor", am.score)
-    # 5. Windows: an anchor's features with those of its neighbours, one on each side.
-    X, yy = anchor_data(None, WINDOW)
-    clf_w = fit(X, yy)
-    del X
-    evaluate("window", AnchorModel(clf_w, vocab, window=WINDOW).score)
+    evaluate_("anchor", am.score)
+    if not args.only_shipped:
+        # 5. Windows: an anchor's features with those of its neighbours, one on each side.
+        X, yy = anchor_data(None, WINDOW)
+        clf_w = fit(X, yy)
+        del X
+        evaluate_("window", AnchorModel(clf_w, vocab, window=WINDOW).score)
 
     # Quantise the chosen model to int8 and check the quantised scores agree.
     w = clf.coef_[0]
@@ -366,7 +449,7 @@ def main(argv=None) -> int:
         "model": "logistic regression over hashed n-gram features per token position (lint/models/fluency.py)",  # noqa: E501
         "trained_by": "python -m train.fluency",
         "training_data": "clean-news (BBC News 2004-2005, bbc-fulltext of Greene & Cunningham, ICML 2006), "
-        f"{len(train_names)} of {len(arts)} distinct articles (80% split by article, seed {SEED}), "
+        f"{len(train_names)} of {data.n_articles} distinct articles (80% split by article, seed {SEED}), "
         f"{len(train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)",
         "held_out": f"{len(held_names)} articles, {len(held_pairs)} sentences, every shape",
         "hash_bits": HASH_BITS,
@@ -395,19 +478,7 @@ def main(argv=None) -> int:
         f"{(args.out / 'fluency.json').stat().st_size / 1e6:.2f} MB",
         flush=True,
     )
-    print("\n| candidate | AUC | recall at 1% clean | span right at 1% |")
-    print("|---|---|---|---|")
-    for name, r in results.items():
-        sp_ = r["span@1%"]["all"]
-        print(
-            f"| {name} | {r['auc']['all']:.3f} | {r['recall@1%']['all']:.1%} | "
-            + (f"{sp_:.1%}" if sp_ is not None else "n/a")
-            + " |"
-        )
-    print("\n| shape | " + " | ".join(results) + " |")
-    print("|---|" + "---|" * len(results))
-    for shape in list(D.SHAPES):
-        print(f"| {shape} | " + " | ".join(f"{r['recall@1%'][shape]:.1%}" for r in results.values()) + " |")
+    print_tables(results)
     print(f"done in {time.time() - t0:.0f}s")
     return 0
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import zipfile
 import zlib
 from array import array
@@ -38,8 +39,15 @@ AUXILIARIES = frozenset(
     """is are was were be been am has have had do does did will would shall should can could
     may might must""".split()
 )
+# A repeated pair of words counts only with a word outside these ("of the" recurs anywhere).
+PAIR_FILLERS = frozenset(
+    "the a an of to in for on at by with from and or that is was are were as it its".split()
+)
 PUNCT_TAGS = frozenset({",", ".", ":", "(", ")", '"', "''", "``", "#", "$", "SYM"})
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "-", "–", "—", ":", ";"})
+
+
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]")
 
 
 @lru_cache(maxsize=65536)
@@ -48,10 +56,12 @@ def _shape(word: str) -> str:
         return "D"
     if word.isupper() and len(word) > 1:
         return "U"
-    # "BrusselsThey": a lower-case letter straight before a capital one inside a word.
+    # "BrusselsThey": a lower-case letter straight before a capital one inside a word; "G"
+    # when three lower-case letters end one part and a capitalised word follows, as where
+    # two sentences are glued (names such as "McDonald" or "iPod" are "M").
     for a, b in zip(word, word[1:], strict=False):
         if a.islower() and b.isupper():
-            return "M"
+            return "G" if _GLUED.search(word) else "M"
     if word[:1].isupper():
         return "C"
     return ""
@@ -87,7 +97,8 @@ def forms(toks, vocab) -> list[str]:
 
 def _context(toks, vocab):
     """The padded word forms and tags, and each anchor's extra features: a doubled or
-    repeated word, two finite verbs (with or without a clause break between them)."""
+    repeated word, a repeated pair of words (a doubled phrase or reporting clause), a
+    start in lower case, two finite verbs (with or without a clause break between them)."""
     n = len(toks)
     w = ["<s>", "<s>", "<s>"] + forms(toks, vocab) + ["</s>"]
     p = ["<s>", "<s>", "<s>"] + [t for _w, t, _a, _b in toks] + ["</s>"]
@@ -95,6 +106,7 @@ def _context(toks, vocab):
     extras: list[list[str]] = []
     last_finite = None  # (index, tag, clause break seen since)
     seen: dict[str, int] = {}  # each word's last position: its nearest repeat, in one lookup
+    pairs: dict[tuple[str, str], int] = {}  # each pair of words' last position
     for k in range(3, n + 4):
         f = []
         r = raw[k]
@@ -110,6 +122,16 @@ def _context(toks, vocab):
             elif d <= 6:
                 f.append("rep|" + (w[k] if pk in ("IN", "TO", "DT", "CC") else pk) + f"|{min(d, 4)}")
             seen[r] = k
+            r1 = raw[k - 1]
+            if r1 and r1[0].isalnum() and not (r in PAIR_FILLERS and r1 in PAIR_FILLERS):
+                j = pairs.get((r1, r))
+                if j is not None:
+                    d = k - j
+                    f.append(f"rb|{pk}|" + ("2" if d <= 2 else "4" if d <= 4 else "8" if d <= 8 else "9"))
+                pairs[(r1, r)] = k
+        if k == 3 and toks[0][0][:1].islower():
+            # A unit that starts in lower case: the rest of a sentence cut by a full stop.
+            f.append("lc|" + pk)
         if pk in FINITE:
             if last_finite is not None:
                 j, pt, broken = last_finite
@@ -326,9 +348,9 @@ def _explain(model: Model, sentence: str, toks, feat, k: int, score: float) -> V
         j = max((i for i in range(max(0, k - 6), k) if low[i] == low[k]), default=k - 1)
         reason, a = "repeated word", j
     if reason == "word order":
-        if any(_shape(toks[i][0]) == "M" for i in (a, b)):
+        if any(_shape(toks[i][0]) in ("M", "G") for i in (a, b)):
             reason = "run together"
-            a = b = a if _shape(toks[a][0]) == "M" else b
+            a = b = a if _shape(toks[a][0]) in ("M", "G") else b
         elif k == n:
             reason, b = "sentence ends early", n - 1
             while b > 0 and toks[b][1] in PUNCT_TAGS:

@@ -749,7 +749,7 @@ LABEL_THRESHOLD = 0.25
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
 # Shapes an editor writes on purpose; the rule's ``keep`` names those never reported.
 KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "wire-credit")
-DEFAULT_KEEP = ("dateline", "quote", "correction", "headline", "wire-credit")
+DEFAULT_KEEP = ("dateline", "quote", "correction", "wire-credit")
 
 
 class BoilerplateModelCheck:

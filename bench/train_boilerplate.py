@@ -8,9 +8,14 @@ Data (read each corpus README first):
     and lead included). Files whose number is a multiple of 5 are held out: never trained
     on, used only to count false findings (exact duplicates of a training file dropped).
 
+Only the blocks the check judges are trained on: the article's prose paragraphs are never
+reported, and training on them would teach the model that words a site's own notices share
+with news prose (browser, website, app) mark article text.
+
 Evaluation: cross-validation grouped by domain on boilerplate-lines (5 folds; clean-news
-training files split into 5 folds by file alongside), out-of-fold scores only. The
-threshold is the lowest that keeps out-of-fold precision >= --precision on
+training files split into 5 folds by file alongside), out-of-fold scores only. Three
+thresholds (among the prose paragraphs, above the first, below the last) are the triple
+that finds the most boilerplate out of fold with precision >= --precision on
 boilerplate-lines and out-of-fold false findings on clean-news training files at or below
 --max-fp per 1,000 words; the final model is then trained on everything but the held-out
 files, and the held-out files are scored once. Features are computed by
@@ -535,9 +540,11 @@ def main() -> int:
                 "spans.jsonl (boilerplate = 1, body and headline = 0)",
                 "shared/corpora/clean-news: BBC News dataset (Greene & Cunningham 2006), every paragraph "
                 "= 0, files whose number is not a multiple of 5",
-                "augmentation: copies of half of those clean-news files with runs of boilerplate blocks "
-                "(boilerplate-lines blocks.jsonl, far blocks included, training domains only) pasted above, "
-                "below and rarely inside them (= 1)",
+                "augmentation: copies of half of those clean-news files (some without their headline, "
+                "half with one sentence a line) with runs of boilerplate blocks (boilerplate-lines "
+                "blocks.jsonl, far blocks included, training domains only; some run together on one line) "
+                "and sentence-shaped notices of those pages pasted above, below and sometimes inside them (= 1)",
+                "only the blocks the check judges are trained on (not the prose paragraphs)",
             ],
             "learner": f"scikit-learn LogisticRegression(C={args.C}, liblinear), clean-news sample weight "
             f"{args.clean_weight}",

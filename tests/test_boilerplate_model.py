@@ -194,6 +194,11 @@ def test_bullets_and_run_together_menus_have_their_own_features():
     assert {"run_together", "run_together_3"} <= names
     assert "label_colon" in _dense(["Useful links:", LEAD, BODY], 0)
     assert "credit_open" in _dense([LEAD, "(Photo credit: Ann Lee/Harbour Post)", BODY], 1)
+    # article text that is no prose paragraph has its own shapes, which weigh against furniture
+    for line in ("Harbour Town v Port Vale", "12,345", "Ann Lee (Harbour Town)", "Lee 23, Hale 71 pen"):
+        assert "data_line" in _dense([LEAD, BODY, line], 2), line
+    assert "short_sentence" in _dense([LEAD, BODY, "The ferry will run twice a day."], 2)
+    assert "short_sentence" not in _dense([LEAD, BODY, "Please enable cookies on this website."], 2)
 
 
 def test_a_widget_or_a_date_line_is_not_taken_for_the_headline():

@@ -173,6 +173,8 @@ _DATE_ONLY = regex.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)? \p{L}{3,9},? (?:19|20)\d{2}|\p{L}{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
 )
 
+# the openings of SECOND_PERSON and FIRST_PLURAL words, and "please"
+_READER_LITERALS = (" you", " we", " our", " us", "(you", "(we", "(our", "(us", "please")
 SECOND_PERSON = frozenset("you your you're you’re yours yourself you'll you’ll you've you’ve".split())
 FIRST_PLURAL = frozenset("we our us we're we’re ours we've we’ve".split())
 IMPERATIVE = frozenset(
@@ -358,7 +360,13 @@ class _Block:
     def _site_speaking(self) -> bool:
         """A notice in which the page talks about itself to the reader (browser, cookies,
         consent, captcha): sentence-shaped, but no article's prose."""
-        if self.n > 40 or not _SITE_UI.search(self.text) or _QUOTE_ANY.search(self.text):
+        if self.n > 40:
+            return False
+        # most prose paragraphs name no reader: a substring test spares them the regexes
+        padded = f" {self.text.lower()} "
+        if not any(w in padded for w in _READER_LITERALS):
+            return False
+        if not _SITE_UI.search(self.text) or _QUOTE_ANY.search(self.text):
             return False
         if any(x in REPORTING for x in self.lower):
             return False

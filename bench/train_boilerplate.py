@@ -47,8 +47,8 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.kinds import boilerplate_model as bm  # noqa: E402
 from lint.diagnostics import Span  # noqa: E402
+from lint.kinds import boilerplate_model as bm  # noqa: E402
 from lint.text.sentences import paragraphs, sentences  # noqa: E402
 
 # ../shared/corpora beside the repository, or one folder further up
@@ -283,7 +283,11 @@ def fit(docs: list[Doc], args) -> LogisticRegression:
     x, y = matrix(docs), labels(docs)
     w = np.array(
         [
-            args.clean_weight if d.group.startswith("clean:") else args.aug_weight if y and d.group.startswith("aug:") else 1.0
+            args.clean_weight
+            if d.group.startswith("clean:")
+            else args.aug_weight
+            if y and d.group.startswith("aug:")
+            else 1.0
             for d in docs
             for y in d.labels
         ]
@@ -543,7 +547,8 @@ def main() -> int:
                 "augmentation: copies of half of those clean-news files (some without their headline, "
                 "half with one sentence a line) with runs of boilerplate blocks (boilerplate-lines "
                 "blocks.jsonl, far blocks included, training domains only; some run together on one line) "
-                "and sentence-shaped notices of those pages pasted above, below and sometimes inside them (= 1)",
+                "and sentence-shaped notices of those pages pasted above, below and sometimes inside "
+                "them (= 1)",
                 "only the blocks the check judges are trained on (not the prose paragraphs)",
             ],
             "learner": f"scikit-learn LogisticRegression(C={args.C}, liblinear), clean-news sample weight "

@@ -28,6 +28,7 @@ LEAD = (
 BODY = "The first lanes will open in the spring, the council's transport chief, Ann Lee, said."
 CTA = "Sign up for our free newsletter to get the best of local news in your inbox every morning"
 ARTICLE = f"{HEADLINE}\n\n{LEAD}\n\n{BODY}\n\n{CTA}\n"
+MORE = "Work on the second phase is due to start in 2026, officials said."
 
 
 def model_findings(text: str):
@@ -181,7 +182,9 @@ def test_a_notice_in_which_the_site_speaks_to_the_reader_is_no_prose_paragraph()
     notice = "Your browser is out of date. Please switch to a newer one to use this website as intended."
     assert not bm._Block(notice).prose
     # a reporter writing about browsers, or a quoted notice, is prose as before
-    assert bm._Block("Millions of people still use an old browser at work, the security firm said on Friday.").prose
+    assert bm._Block(
+        "Millions of people still use an old browser at work, the security firm said on Friday."
+    ).prose
     assert bm._Block('"Please use a newer browser on this website," the notice read in bold type.').prose
     names = _dense([LEAD, notice, BODY], 1)
     assert {"site_ui_any", "site_ui_reader", "please", "sentence_imperative"} <= names
@@ -211,7 +214,7 @@ def test_a_widget_or_a_date_line_is_not_taken_for_the_headline():
 def test_a_label_run_into_a_paragraphs_first_words_is_flagged_alone():
     label = "Coast RadioCoast report:"
     lead = f"{label} {LEAD}"
-    text = f"{HEADLINE}\n\n{lead}\n\n{BODY}\n\nWork on the second phase is due to start in 2026, officials said.\n"
+    text = f"{HEADLINE}\n\n{lead}\n\n{BODY}\n\n{MORE}\n"
     [d] = model_findings(text)
     start = text.index(label)
     assert (d.span.start, d.span.end, d.text) == (start, start + len(label), label)
@@ -223,7 +226,7 @@ def test_a_label_run_into_a_paragraphs_first_words_is_flagged_alone():
 
 
 def test_top_threshold_from_the_configuration(tmp_path):
-    text = f"Useful links:\n\n{LEAD}\n\n{BODY}\n\nWork on the second phase is due to start in 2026, officials said.\n"
+    text = f"Useful links:\n\n{LEAD}\n\n{BODY}\n\n{MORE}\n"
     found = model_findings(text)
     assert [d.text for d in found] == ["Useful links:"]
     assert "at the start of the article" in found[0].message

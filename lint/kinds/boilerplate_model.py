@@ -11,13 +11,16 @@ hashed word and character n-grams. A logistic regression trained offline
 needs no training stack.
 
 A block scoring at or above the rule's ``threshold`` (``top-threshold`` above the first
-prose paragraph and ``edge-threshold`` below the last, where furniture gathers) is reported with the features that
-pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
-(``kind: boilerplate``) already cover are left to them, so one line gets one finding.
+prose paragraph and ``edge-threshold`` below the last, where furniture gathers) is
+reported with the features that pushed it up most, in words, and an unsafe fix deleting
+it. Lines the phrase rules (``kind: boilerplate``) already cover are left to them, so one
+line gets one finding.
 The article's prose paragraphs (a sentence of 12 words or more, not opening with an
-instruction, without a call to action or a related-story label) are never reported, nor
-by default datelines, quotations, an editor's correction notice, the headline and
-"Reporting by ...; editing by ..." wire credits (the rule's ``keep``).
+instruction, without a call to action or a related-story label, and no notice in which the
+site speaks to the reader) are never reported as a whole, nor by default datelines,
+quotations, an editor's correction notice and "Reporting by ...; editing by ..." wire
+credits (the rule's ``keep``, which may name the headline too). A label run into a prose
+paragraph's first words is scored as a block of its own and reported alone.
 """
 
 from __future__ import annotations
@@ -139,8 +142,9 @@ _SITE_NOTICE = regex.compile(
     r"\b(?:browser|javascript|plug-?in|ad ?blocker|this website|our website|this page)\b",
     regex.I,
 )
-# The page speaking about itself: browsers, cookies, captchas, consent, search boxes, video
-# players, the site and its pages. News copy names these rarely, and then not to the reader.
+# The page speaking about itself: browsers, cookies, captchas, pop-ups, ad blockers, media
+# players, logging in, the site and its pages. News copy names these rarely, and then not to
+# the reader.
 _SITE_UI = regex.compile(
     r"\b(?:browsers?|javascript|cookies?|re-?captcha|captcha|pop-?ups?|ad-?blockers?|plug-?ins?|"
     r"web ?sites?|webpages?|(?:our|your) (?:site|page|app)|this (?:page|website)|"
@@ -158,11 +162,12 @@ _LABEL_PREFIX = regex.compile(r"^(?P<label>[^\s:\"“”]+(?:[ \t]+[^\s:\"“”
 _DATA_LINE = regex.compile(
     r"^(?:[\d][\d,.:%/ -]*|"
     r"\p{Lu}[\p{L}.'& -]{1,40}(?: or \p{Lu}[\p{L}.'& -]{1,40})? v \p{Lu}[\p{L}.'& -]{1,40}|"
-    r"(?:\p{Lu}[\p{L}'-]+ ){0,2}\p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?(?:, \p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?)*|"
+    r"(?:\p{Lu}[\p{L}'-]+ ){0,2}\p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?"
+    r"(?:, \p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?)*|"
     r"(?:\p{Lu}[\p{L}'.-]* ){1,3}\(\p{Lu}[\p{L} ]{2,30}\))\.?$"
 )
 _PLEASE = regex.compile(r"\bplease\b", regex.I)
-# A sentence after the first that opens with an instruction ("... Please reload the page.")
+# A sentence after the first that opens with an instruction ("... Update it to go on.")
 _SENTENCE_OPEN = regex.compile(r"[.!?]\s+(\p{L}[\p{L}'’-]*)")
 _CREDIT_OPEN = regex.compile(
     r"^\(?\s*(?:photo|image|picture|video|graphic|illustration|file photo|top image|main image)s?\s*"
@@ -581,12 +586,17 @@ def features(
         # a short sentence of the article's own: a capital, mostly lower-case words, a full stop
         on(
             "short_sentence",
-            5 <= b.n < PROSE_WORDS and last == "." and first.isupper() and nw > 0 and caps / nw < 0.5 and not ui,
+            5 <= b.n < PROSE_WORDS
+            and last == "."
+            and first.isupper()
+            and nw > 0
+            and caps / nw < 0.5
+            and not ui,
         )
         if first_prose is not None and first_prose < i < last_prose:
             on("prev_nonprose_inside", not blocks[i - 1].prose)
             on("next_nonprose_inside", not blocks[i + 1].prose)
-            on("title_label_inside", b.n <= 6 and last not in ".!?\"”" and nw > 0 and caps / nw >= 0.5)
+            on("title_label_inside", b.n <= 6 and last not in '.!?"”' and nw > 0 and caps / nw >= 0.5)
         _hashed(f, b, i, first_prose, last_prose)
         out.append(f)
     return out
@@ -750,8 +760,8 @@ _REASONS = (
 )
 
 MIN_PROSE = 2  # prose paragraphs an article needs before its blocks are judged
-# A label run into a prose paragraph's first words is found by its shape (no paragraph of
-# clean-news or of boilerplate-lines' article bodies, 11,280 in all, has one); the model
+# A label run into a prose paragraph's first words is found by its shape (none of the 11,280
+# prose paragraphs of clean-news and boilerplate-lines' articles opens with one); the model
 # only has to agree that the label, on a line of its own, would not read as article text.
 LABEL_THRESHOLD = 0.25
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
@@ -808,7 +818,7 @@ class BoilerplateModelCheck:
                 # the article's own prose is never furniture, but a site's or agency's
                 # label may have been run into its first words
                 if i in prose:
-                    yield from self._glued_label(doc, texts, spans, i, prose)
+                    yield from self._glued_label(texts, spans, i)
                 continue
             p, parts = score_vector(f, self.model)
             if p < self._threshold(f):
@@ -836,9 +846,9 @@ class BoilerplateModelCheck:
     def _kept(self, block, f, i, prose):
         return kept(block, f, i, prose, self.keep)
 
-    def _glued_label(self, doc, texts, spans, i, prose):
-        """A label the page set apart ("Agency NameSite news:") whose words the copy ran
-        together, opening a prose paragraph: scored as a block of its own in place."""
+    def _glued_label(self, texts, spans, i):
+        """A label the page set apart ("Harbour RadioHarbour report:") whose words the copy
+        ran together, opening a prose paragraph: scored as a block of its own in place."""
         m = _LABEL_PREFIX.match(texts[i])
         if not m:
             return
@@ -848,7 +858,7 @@ class BoilerplateModelCheck:
             return
         split = texts[:i] + [label, texts[i][m.end() :]] + texts[i + 1 :]
         f = features(split)[i]
-        p, parts = score_vector(f, self.model)
+        p, _ = score_vector(f, self.model)
         if p < LABEL_THRESHOLD:
             return
         start = spans[i].start

@@ -134,6 +134,7 @@ def test_the_rule_uses_the_threshold_calibrated_in_training():
     assert rule.params["threshold"] == data["threshold"]
     assert rule.params["edge-threshold"] == data["edge-threshold"]
     assert rule.params["top-threshold"] == data["top-threshold"]
+    assert rule.params["run-threshold"] == data["run-threshold"]
 
 
 def test_a_block_far_longer_than_furniture_is_never_flagged():
@@ -236,3 +237,25 @@ def test_top_threshold_from_the_configuration(tmp_path):
     (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\ntop-threshold = 2\n')
     with pytest.raises(DataError, match="top-threshold"):
         load_registry(context=load_config(tmp_path / ".newslint.toml").context).compile_all()
+
+
+def test_furniture_runs_grow_from_the_edge_but_not_into_the_article(tmp_path):
+    menu, masthead = "HomeNewsSportHarbourWeatherPuzzles", "Local news for the harbour towns"
+    short = "The ferry will run twice a day."
+    text = f"{menu}\n\n{masthead}\n\n{LEAD}\n\n{BODY}\n\n{short}\n\n{CTA}\n"
+    scores = bm.score_texts([menu, masthead, LEAD, BODY, short, CTA])
+    (tmp_path / ".newslint.toml").write_text(
+        f'[rule-params."boilerplate.model"]\nrun-threshold = {round(scores[1] - 0.01, 2)}\n'
+    )
+    reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
+    found = [d.text for d in lint(text, ("boilerplate.model",), reg=reg)]
+    # the masthead joins the menu above it; the short sentence of the article stays, however
+    # low the run-threshold, though furniture follows it
+    assert found == [menu, masthead, CTA]
+    (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nrun-threshold = 0.01\n')
+    reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
+    assert short not in [d.text for d in lint(text, ("boilerplate.model",), reg=reg)]
+    # without the run, the masthead alone is not reported
+    (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nrun-threshold = 1.0\n')
+    reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
+    assert [d.text for d in lint(text, ("boilerplate.model",), reg=reg)] == [menu, CTA]

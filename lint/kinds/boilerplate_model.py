@@ -783,10 +783,12 @@ class BoilerplateModelCheck:
         self.threshold = params.get("threshold", 0.9)
         self.edge_threshold = params.get("edge-threshold", self.threshold)
         self.top_threshold = params.get("top-threshold", self.edge_threshold)
+        self.run_threshold = params.get("run-threshold", 1.0)
         for key, value in (
             ("threshold", self.threshold),
             ("edge-threshold", self.edge_threshold),
             ("top-threshold", self.top_threshold),
+            ("run-threshold", self.run_threshold),
         ):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
                 raise ParamError(key, f"must be a number in (0, 1], not {value!r}")
@@ -813,6 +815,39 @@ class BoilerplateModelCheck:
         prose = [i for i, t in enumerate(texts) if vecs[i] is None and _Block(t).prose]
         if len(prose) < MIN_PROSE:
             return  # too little prose to be an article to judge blocks against
+        scores: dict[int, tuple[float, list]] = {}
+        found: set[int] = set()
+        for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
+            if f is None:
+                continue
+            block = texts[i]
+            if len(block.split()) > self.max_words or self._kept(block, f, i, prose):
+                continue
+            if _in_table(doc, span):
+                continue
+            scores[i] = score_vector(f, self.model)
+            if scores[i][0] >= self._threshold(f):
+                found.add(i)
+
+        # Furniture comes in runs: a block beyond the article's first or last prose
+        # paragraph whose outer neighbour is furniture is judged at the lower run-threshold
+        # (from the outer edge inwards, so a finding never spreads into the text), unless it
+        # is a short sentence of the article's own.
+        def joins(i: int, outer: int) -> bool:
+            return (
+                i not in found
+                and outer in found
+                and i in scores
+                and scores[i][0] >= self.run_threshold
+                and DENSE_INDEX["short_sentence"] not in vecs[i]
+            )
+
+        for i in range(prose[0]):
+            if joins(i, i - 1):
+                found.add(i)
+        for i in range(len(spans) - 1, prose[-1], -1):
+            if joins(i, i + 1):
+                found.add(i)
         for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
             if f is None:
                 # the article's own prose is never furniture, but a site's or agency's
@@ -820,14 +855,9 @@ class BoilerplateModelCheck:
                 if i in prose:
                     yield from self._glued_label(texts, spans, i)
                 continue
-            p, parts = score_vector(f, self.model)
-            if p < self._threshold(f):
+            if i not in found:
                 continue
-            block = texts[i]
-            if len(block.split()) > self.max_words or self._kept(block, f, i, prose):
-                continue
-            if _in_table(doc, span):
-                continue
+            p, parts = scores[i]
             yield self.rule.report(
                 span,
                 edits=(Edit(_whole_lines(text, span), ""),),
@@ -835,7 +865,7 @@ class BoilerplateModelCheck:
                 suggestions=(),
                 reason=_reason(parts, f, i, len(spans), prose),
                 score=f"{p:.2f}",
-                text=_clip(block),
+                text=_clip(texts[i]),
             )
 
     def _threshold(self, f: dict[int, float]) -> float:

@@ -240,7 +240,7 @@ def test_top_threshold_from_the_configuration(tmp_path):
 
 
 def test_furniture_runs_grow_from_the_edge_but_not_into_the_article(tmp_path):
-    menu, masthead = "HomeNewsSportHarbourWeatherPuzzles", "Local news for the harbour towns"
+    menu, masthead = "HomeNewsSportHarbourWeatherPuzzles", "Thursday, March 6"
     short = "The ferry will run twice a day."
     text = f"{menu}\n\n{masthead}\n\n{LEAD}\n\n{BODY}\n\n{short}\n\n{CTA}\n"
     scores = bm.score_texts([menu, masthead, LEAD, BODY, short, CTA])
@@ -249,13 +249,13 @@ def test_furniture_runs_grow_from_the_edge_but_not_into_the_article(tmp_path):
     )
     reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
     found = [d.text for d in lint(text, ("boilerplate.model",), reg=reg)]
-    # the masthead joins the menu above it; the short sentence of the article stays, however
+    # the date line joins the menu above it; the short sentence of the article stays, however
     # low the run-threshold, though furniture follows it
     assert found == [menu, masthead, CTA]
     (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nrun-threshold = 0.01\n')
     reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
     assert short not in [d.text for d in lint(text, ("boilerplate.model",), reg=reg)]
-    # without the run, the masthead alone is not reported
+    # without the run, the date line alone is not reported
     (tmp_path / ".newslint.toml").write_text('[rule-params."boilerplate.model"]\nrun-threshold = 1.0\n')
     reg = load_registry(context=load_config(tmp_path / ".newslint.toml").context)
     assert [d.text for d in lint(text, ("boilerplate.model",), reg=reg)] == [menu, CTA]

@@ -18,8 +18,8 @@ line gets one finding.
 The article's prose paragraphs (a sentence of 12 words or more, not opening with an
 instruction, without a call to action or a related-story label, and no notice in which the
 site speaks to the reader) are never reported as a whole, nor by default datelines,
-quotations, an editor's correction notice and "Reporting by ...; editing by ..." wire
-credits (the rule's ``keep``, which may name the headline too). A label run into a prose
+quotations, an editor's correction notice, the headline and "Reporting by ...; editing by
+..." wire credits (the rule's ``keep``). A label run into a prose
 paragraph's first words is scored as a block of its own and reported alone.
 """
 
@@ -767,7 +767,7 @@ LABEL_THRESHOLD = 0.25
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
 # Shapes an editor writes on purpose; the rule's ``keep`` names those never reported.
 KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "wire-credit")
-DEFAULT_KEEP = ("dateline", "quote", "correction", "wire-credit")
+DEFAULT_KEEP = ("dateline", "quote", "correction", "headline", "wire-credit")
 
 
 class BoilerplateModelCheck:

@@ -10,14 +10,17 @@ hashed word and character n-grams. A logistic regression trained offline
 (``rules/models/boilerplate.json``) and are applied here with plain Python, so linting
 needs no training stack.
 
-A block scoring at or above the rule's ``threshold`` (``edge-threshold`` above the first
-or below the last prose paragraph, where furniture gathers) is reported with the features that
-pushed it up most, in words, and an unsafe fix deleting it. Lines the phrase rules
-(``kind: boilerplate``) already cover are left to them, so one line gets one finding.
+A block scoring at or above the rule's ``threshold`` (``top-threshold`` above the first
+prose paragraph and ``edge-threshold`` below the last, where furniture gathers) is
+reported with the features that pushed it up most, in words, and an unsafe fix deleting
+it. Lines the phrase rules (``kind: boilerplate``) already cover are left to them, so one
+line gets one finding.
 The article's prose paragraphs (a sentence of 12 words or more, not opening with an
-instruction, without a call to action or a related-story label) are never reported, nor
-by default datelines, quotations, an editor's correction notice, the headline and
-"Reporting by ...; editing by ..." wire credits (the rule's ``keep``).
+instruction, without a call to action or a related-story label, and no notice in which the
+site speaks to the reader) are never reported as a whole, nor by default datelines,
+quotations, an editor's correction notice, the headline and "Reporting by ...; editing by
+..." wire credits (the rule's ``keep``). A label run into a prose
+paragraph's first words is scored as a block of its own and reported alone.
 """
 
 from __future__ import annotations
@@ -72,7 +75,9 @@ _CREDIT = regex.compile(
     r"\((?:photo|image|credit)|\b(?:getty images|shutterstock|afp|reuters|ap photo|epa)\b",
     regex.I,
 )
-_SOURCE = regex.compile(r"^(?:source|sources|via|credit|credits)\s*:", regex.I)
+_SOURCE = regex.compile(
+    r"^(?:(?:photo|image|picture|video) )?(?:source|sources|source\(s\)|via|credit|credits)\s*:", regex.I
+)
 _WIRE_CREDIT = regex.compile(r"\b(?:reporting|writing|editing|additional reporting) by\b", regex.I)
 _CORRECTION = regex.compile(
     r"^(?:\*\s*)?(?:this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated)"
@@ -137,7 +142,44 @@ _SITE_NOTICE = regex.compile(
     r"\b(?:browser|javascript|plug-?in|ad ?blocker|this website|our website|this page)\b",
     regex.I,
 )
+# The page speaking about itself: browsers, cookies, captchas, pop-ups, ad blockers, media
+# players, logging in, the site and its pages. News copy names these rarely, and then not to
+# the reader.
+_SITE_UI = regex.compile(
+    r"\b(?:browsers?|javascript|cookies?|re-?captcha|captcha|pop-?ups?|ad-?blockers?|plug-?ins?|"
+    r"web ?sites?|webpages?|(?:our|your) (?:site|page|app)|this (?:page|website)|"
+    r"font size|https?|unsubscribe|media player|log(?:ged)? in)\b|\.(?:gov|com|org|net)\b",
+    regex.I,
+)
+# Bullets and arrows that open a list item or a menu entry.
+_LEAD = regex.compile(r"^(?:[•·»›>*+×▸▶►◦‣–—-]\s*)+(?=\S)")
+# Words run together where the page's layout separated them: "NewsWorld", "UKToday", "inPrivacy".
+_RUN_TOGETHER = regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{Lu}{2}\p{Lu}\p{Ll}{2}|\p{Ll}\p{Lu}{3,}")
+# A paragraph's opening label: up to five words and a colon, then a capital.
+_LABEL_PREFIX = regex.compile(r"^(?P<label>[^\s:\"“”]+(?:[ \t]+[^\s:\"“”]+){0,4}:)[ \t]+(?=\p{Lu})")
+# The data lines of a results or fact box: a figure alone, a fixture, a scorer and minute,
+# a name and its team or country. News copy, not furniture, however short.
+_DATA_LINE = regex.compile(
+    r"^(?:[\d][\d,.:%/ -]*|"
+    r"\p{Lu}[\p{L}.'& -]{1,40}(?: or \p{Lu}[\p{L}.'& -]{1,40})? v \p{Lu}[\p{L}.'& -]{1,40}|"
+    r"(?:\p{Lu}[\p{L}'-]+ ){0,2}\p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?"
+    r"(?:, \p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?)*|"
+    r"(?:\p{Lu}[\p{L}'.-]* ){1,3}\(\p{Lu}[\p{L} ]{2,30}\))\.?$"
+)
+_PLEASE = regex.compile(r"\bplease\b", regex.I)
+# A sentence after the first that opens with an instruction ("... Update it to go on.")
+_SENTENCE_OPEN = regex.compile(r"[.!?]\s+(\p{L}[\p{L}'’-]*)")
+_CREDIT_OPEN = regex.compile(
+    r"^\(?\s*(?:photo|image|picture|video|graphic|illustration|file photo|top image|main image)s?\s*"
+    r"(?:credit|source|courtesy|by|:)",
+    regex.I,
+)
+_DATE_ONLY = regex.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)? \p{L}{3,9},? (?:19|20)\d{2}|\p{L}{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
+)
 
+# the openings of SECOND_PERSON and FIRST_PLURAL words, and "please"
+_READER_LITERALS = (" you", " we", " our", " us", "(you", "(we", "(our", "(us", "please")
 SECOND_PERSON = frozenset("you your you're you’re yours yourself you'll you’ll you've you’ve".split())
 FIRST_PLURAL = frozenset("we our us we're we’re ours we've we’ve".split())
 IMPERATIVE = frozenset(
@@ -145,7 +187,8 @@ IMPERATIVE = frozenset(
     visit learn find check register log continue like leave send contact email e-mail please
     try discover explore shop buy enter view load show skip accept manage print
     don't don’t let's let’s become donate give save install enable upgrade go stay keep start
-    sign-up signup scroll swipe browse search call text write tell submit report opt""".split()
+    sign-up signup scroll swipe browse search call text write tell submit report opt close open
+    reload refresh update allow turn""".split()
 )
 REPORTING = frozenset(
     """said says say told tells added adds according reported reports announced announces stated
@@ -161,7 +204,8 @@ CHANNEL = frozenset(
     tiktok pinterest reddit email e-mail website browser click javascript video player loading
     ad ads account password trending popular premium trial offer deals exclusive alerts
     notifications bookmark print menu search homepage home topics tags tag section subscribers
-    membership donate support newsletters podcasts videos photos gallery""".split()
+    membership donate support newsletters podcasts videos photos gallery websites site pdf
+    captcha recaptcha links topics""".split()
 )
 _PUNCT_END = ".!?…"
 _SENTENCE_ENDS = tuple(_PUNCT_END)
@@ -264,6 +308,25 @@ DENSE = (
     "short_before_prose_start",
     "prev_channel",
     "next_channel",
+    "site_ui",
+    "site_ui_any",
+    "site_ui_reader",
+    "please",
+    "sentence_imperative",
+    "we_you",
+    "bullet",
+    "bullet_title",
+    "few_letters",
+    "run_together",
+    "run_together_3",
+    "label_colon",
+    "credit_open",
+    "date_only",
+    "prev_nonprose_inside",
+    "next_nonprose_inside",
+    "title_label_inside",
+    "data_line",
+    "short_sentence",
 )
 DENSE_INDEX = {name: i for i, name in enumerate(DENSE)}
 N_DENSE = len(DENSE)
@@ -279,13 +342,13 @@ class _Block:
     """A block's text and what its neighbours need; the rest is worked out on demand, so
     the article's long prose paragraphs cost little."""
 
-    __slots__ = ("text", "n", "prose", "short", "_words", "_lower", "_channel")
+    __slots__ = ("text", "n", "prose", "short", "_words", "_lower", "_channel", "_site_ui")
 
     def __init__(self, text: str):
         self.text = text
         self.n = len(text.split())
         self.short = self.n < SHORT_WORDS
-        self._words = self._lower = self._channel = None
+        self._words = self._lower = self._channel = self._site_ui = None
         end = text.rstrip(_CLOSERS)
         # the article's own prose: long, ending a sentence, neither an instruction to the
         # reader nor a box about the site
@@ -296,7 +359,30 @@ class _Block:
             and not _RELATED.match(text)
             and not _RELATED_OPEN.match(text)
             and not _has_cta(text)
+            and not self._site_speaking()
         )
+
+    def _site_speaking(self) -> bool:
+        """A notice in which the page talks about itself to the reader (browser, cookies,
+        consent, captcha): sentence-shaped, but no article's prose."""
+        if self.n > 40:
+            return False
+        # most prose paragraphs name no reader: a substring test spares them the regexes
+        padded = f" {self.text.lower()} "
+        if not any(w in padded for w in _READER_LITERALS):
+            return False
+        if not _SITE_UI.search(self.text) or _QUOTE_ANY.search(self.text):
+            return False
+        if any(x in REPORTING for x in self.lower):
+            return False
+        reader = any(x in SECOND_PERSON or x in FIRST_PLURAL for x in self.lower)
+        return reader or bool(_PLEASE.search(self.text))
+
+    @property
+    def site_ui(self) -> int:
+        if self._site_ui is None:
+            self._site_ui = len(_SITE_UI.findall(self.text))
+        return self._site_ui
 
     @property
     def words(self) -> list[str]:
@@ -396,6 +482,7 @@ def features(
         on("starts_digit", first.isdigit())
         on("starts_symbol", bool(first) and not first.isalnum() and not _QUOTE_START.match(text))
         nw = len(b.words)
+        caps = 0
         if nw:
             caps = sum(1 for x in b.words if x[:1].isupper())
             on("title_ratio", caps / nw)
@@ -427,9 +514,10 @@ def features(
         on("channel_any", b.channel > 0)
         on("channel_short", b.channel > 0 and b.n <= 12)
         on("channel_end", b.channel > 0 and last_prose is not None and i > last_prose)
-        on("byline", bool(_BYLINE.match(text)))
+        core = _LEAD.sub("", text)  # without a list bullet or menu arrow
+        on("byline", bool(_BYLINE.match(core)))
         on("credit", bool(_CREDIT.search(text)))
-        on("source_line", bool(_SOURCE.match(text)))
+        on("source_line", bool(_SOURCE.match(core)))
         on("wire_credit", bool(_WIRE_CREDIT.search(text)))
         month = bool(_MONTH.search(text))
         time = bool(_TIME.search(text))
@@ -443,10 +531,10 @@ def features(
         on("cta_phrase", min(cta, 3) / 3)
         on("cta_phrase_long", cta > 0 and b.n >= 15)
         on("bio", bool(_BIO.search(text)))
-        on("related_label", bool(_RELATED.match(text)))
-        on("related_open", bool(_RELATED_OPEN.match(text)))
+        on("related_label", bool(_RELATED.match(core)))
+        on("related_open", bool(_RELATED_OPEN.match(core)))
         on("site_notice", bool(_SITE_NOTICE.search(text)))
-        on("source_end", bool(_SOURCE.match(text)) and last_prose is not None and i > last_prose)
+        on("source_end", bool(_SOURCE.match(core)) and last_prose is not None and i > last_prose)
         on("glued_many", len(_GLUED.findall(text)) >= 2)
         on("dateline", bool(_DATELINE.match(text)))
         on("caps_place", bool(_CAPS_PLACE.match(text)))
@@ -475,9 +563,48 @@ def features(
         on("short_run_3", run[i] >= 3)
         on("short_after_prose_end", b.short and last_prose is not None and i > last_prose)
         on("short_before_prose_start", b.short and first_prose is not None and i < first_prose)
+        ui = b.site_ui
+        quoted = bool(_QUOTE_ANY.search(text))
+        we = any(x in FIRST_PLURAL for x in lw)
+        on("site_ui", min(ui, 3) / 3)
+        on("site_ui_any", ui > 0)
+        on("site_ui_reader", ui > 0 and (you or we) and not quoted)
+        on("please", bool(_PLEASE.search(text)) and not quoted)
+        on("sentence_imperative", _instruction_inside(text))
+        on("we_you", we and you and not quoted)
+        bullet = core != text and not text[:1].isalnum()
+        on("bullet", bullet)
+        on("bullet_title", bullet and last not in ".!?" and nw > 0 and caps / nw >= 0.5)
+        on("few_letters", sum(1 for c in text if c.isalpha()) < 0.6 * len(text.replace(" ", "")))
+        glued = len(_RUN_TOGETHER.findall(text))
+        on("run_together", min(glued, 3) / 3)
+        on("run_together_3", glued >= 3)
+        on("label_colon", b.n <= 4 and last == ":")
+        on("credit_open", bool(_CREDIT_OPEN.match(core)))
+        on("date_only", b.n <= 10 and bool(_DATE_ONLY.search(text)))
+        on("data_line", bool(_DATA_LINE.match(text)))
+        # a short sentence of the article's own: a capital, mostly lower-case words, a full stop
+        on(
+            "short_sentence",
+            5 <= b.n < PROSE_WORDS
+            and last == "."
+            and first.isupper()
+            and nw > 0
+            and caps / nw < 0.5
+            and not ui,
+        )
+        if first_prose is not None and first_prose < i < last_prose:
+            on("prev_nonprose_inside", not blocks[i - 1].prose)
+            on("next_nonprose_inside", not blocks[i + 1].prose)
+            on("title_label_inside", b.n <= 6 and last not in '.!?"”' and nw > 0 and caps / nw >= 0.5)
         _hashed(f, b, i, first_prose, last_prose)
         out.append(f)
     return out
+
+
+def _instruction_inside(text: str) -> bool:
+    """Whether a sentence after the first opens with an instruction to the reader."""
+    return any(m.group(1).lower() in IMPERATIVE for m in _SENTENCE_OPEN.finditer(text))
 
 
 def _furniture(b: _Block) -> bool:
@@ -485,6 +612,8 @@ def _furniture(b: _Block) -> bool:
     text = b.text
     return (
         b.channel > 0
+        or b.site_ui > 0
+        or bool(_RUN_TOGETHER.search(text))
         or bool(_URL.search(text))
         or "©" in text
         or "(c)" in text.lower()
@@ -503,10 +632,14 @@ def _headline_index(blocks: list[_Block], first_prose: int | None) -> int | None
             least <= b.n <= 25
             and end not in ".:"
             and b.channel == 0
+            and (text[:1].isupper() or text[:1].isdigit() or bool(_QUOTE_START.match(text)))
             and not _CTA.search(text)
-            and not _BYLINE.match(text)
+            and not _BYLINE.match(_LEAD.sub("", text))
             and not _URL.search(text)
-            and len(_GLUED.findall(text)) < 2
+            and not _SITE_UI.search(text)
+            and not _RUN_TOGETHER.search(text)
+            and not _DATE_ONLY.search(text)
+            and sum(1 for w in b.words if len(w) > 2 and w[:1].isalpha()) >= 2
         )
 
     if blocks and shaped(blocks[0], 3) and (first_prose is None or first_prose <= 3):
@@ -534,6 +667,9 @@ def _hashed(f: dict[int, float], b: _Block, i: int, first_prose, last_prose) -> 
         if len(lw) > 1:
             keys.append(f"f2:{lw[0]} {lw[1]}")
     keys.append(f"shape:{where}{size}")
+    # the shape features again, by place and size: a label ending in a colon or a run of
+    # glued words means more above the article than among its paragraphs
+    keys += [f"x:{where}{size}:{DENSE[k]}" for k, v in list(f.items()) if k < N_DENSE and v == 1.0 and k > 0]
     low = b.text[:60].lower()
     padded = f" {low} "
     keys += [f"c:{padded[k : k + 4]}" for k in range(len(padded) - 3)]
@@ -624,6 +760,10 @@ _REASONS = (
 )
 
 MIN_PROSE = 2  # prose paragraphs an article needs before its blocks are judged
+# A label run into a prose paragraph's first words is found by its shape (none of the 11,280
+# prose paragraphs of clean-news and boilerplate-lines' articles opens with one); the model
+# only has to agree that the label, on a line of its own, would not read as article text.
+LABEL_THRESHOLD = 0.25
 MAX_WORDS = 80  # a longer block is an article paragraph, whatever its words
 # Shapes an editor writes on purpose; the rule's ``keep`` names those never reported.
 KEEP_SHAPES = ("dateline", "quote", "correction", "headline", "wire-credit")
@@ -642,7 +782,14 @@ class BoilerplateModelCheck:
         params = rule.params
         self.threshold = params.get("threshold", 0.9)
         self.edge_threshold = params.get("edge-threshold", self.threshold)
-        for key, value in (("threshold", self.threshold), ("edge-threshold", self.edge_threshold)):
+        self.top_threshold = params.get("top-threshold", self.edge_threshold)
+        self.run_threshold = params.get("run-threshold", 1.0)
+        for key, value in (
+            ("threshold", self.threshold),
+            ("edge-threshold", self.edge_threshold),
+            ("top-threshold", self.top_threshold),
+            ("run-threshold", self.run_threshold),
+        ):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
                 raise ParamError(key, f"must be a number in (0, 1], not {value!r}")
         keep = params.get("keep", DEFAULT_KEEP)
@@ -668,17 +815,49 @@ class BoilerplateModelCheck:
         prose = [i for i, t in enumerate(texts) if vecs[i] is None and _Block(t).prose]
         if len(prose) < MIN_PROSE:
             return  # too little prose to be an article to judge blocks against
+        scores: dict[int, tuple[float, list]] = {}
+        found: set[int] = set()
         for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
             if f is None:
-                continue  # the article's own prose is never furniture
-            p, parts = score_vector(f, self.model)
-            if p < (self.edge_threshold if at_edge(f) else self.threshold):
                 continue
             block = texts[i]
             if len(block.split()) > self.max_words or self._kept(block, f, i, prose):
                 continue
             if _in_table(doc, span):
                 continue
+            scores[i] = score_vector(f, self.model)
+            if scores[i][0] >= self._threshold(f):
+                found.add(i)
+
+        # Furniture comes in runs: a block beyond the article's first or last prose
+        # paragraph whose outer neighbour is furniture is judged at the lower run-threshold
+        # (from the outer edge inwards, so a finding never spreads into the text), unless it
+        # is a short sentence of the article's own.
+        def joins(i: int, outer: int) -> bool:
+            return (
+                i not in found
+                and outer in found
+                and i in scores
+                and scores[i][0] >= self.run_threshold
+                and DENSE_INDEX["short_sentence"] not in vecs[i]
+            )
+
+        for i in range(prose[0]):
+            if joins(i, i - 1):
+                found.add(i)
+        for i in range(len(spans) - 1, prose[-1], -1):
+            if joins(i, i + 1):
+                found.add(i)
+        for i, (span, f) in enumerate(zip(spans, vecs, strict=True)):
+            if f is None:
+                # the article's own prose is never furniture, but a site's or agency's
+                # label may have been run into its first words
+                if i in prose:
+                    yield from self._glued_label(texts, spans, i)
+                continue
+            if i not in found:
+                continue
+            p, parts = scores[i]
             yield self.rule.report(
                 span,
                 edits=(Edit(_whole_lines(text, span), ""),),
@@ -686,11 +865,47 @@ class BoilerplateModelCheck:
                 suggestions=(),
                 reason=_reason(parts, f, i, len(spans), prose),
                 score=f"{p:.2f}",
-                text=_clip(block),
+                text=_clip(texts[i]),
             )
+
+    def _threshold(self, f: dict[int, float]) -> float:
+        if DENSE_INDEX["before_prose"] in f:
+            return self.top_threshold
+        return self.edge_threshold if DENSE_INDEX["after_prose"] in f else self.threshold
 
     def _kept(self, block, f, i, prose):
         return kept(block, f, i, prose, self.keep)
+
+    def _glued_label(self, texts, spans, i):
+        """A label the page set apart ("Harbour RadioHarbour report:") whose words the copy
+        ran together, opening a prose paragraph: scored as a block of its own in place."""
+        m = _LABEL_PREFIX.match(texts[i])
+        if not m:
+            return
+        label = m.group("label")
+        lw = [w.lower() for w in _WORD.findall(label)]
+        if not _RUN_TOGETHER.search(label) or any(w in REPORTING for w in lw):
+            return
+        split = texts[:i] + [label, texts[i][m.end() :]] + texts[i + 1 :]
+        f = features(split)[i]
+        p, _ = score_vector(f, self.model)
+        if p < LABEL_THRESHOLD:
+            return
+        start = spans[i].start
+        yield self.rule.report(
+            Span(start, start + len(label)),
+            edits=(Edit(Span(start, start + m.end()), ""),),
+            applicability="unsafe",
+            suggestions=(),
+            reason="a label run into the first words of a paragraph",
+            score=f"{p:.2f}",
+            text=_clip(label),
+        )
+
+
+def above(f: dict[int, float]) -> bool:
+    """Whether a block lies above the first prose paragraph."""
+    return DENSE_INDEX["before_prose"] in f
 
 
 def at_edge(f: dict[int, float]) -> bool:
@@ -716,7 +931,14 @@ def kept(block: str, f: dict[int, float], i: int, prose: list[int], keep: frozen
     if "wire-credit" in keep and on("wire_credit") and not on("second_person"):
         return True
     # The block that reads as the headline stays unless it carries furniture's marks.
-    furniture = on("channel_any") or on("url") or on("copyright_sign") or on("second_person")
+    furniture = (
+        on("channel_any")
+        or on("url")
+        or on("copyright_sign")
+        or on("second_person")
+        or on("site_ui_any")
+        or on("run_together")
+    )
     return "headline" in keep and on("headline_candidate") and not furniture
 
 

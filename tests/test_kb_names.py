@@ -148,6 +148,11 @@ def test_a_one_letter_slip_in_a_leaders_name_needs_no_title(engine):
     assert findings(engine, text, "2012-07-11") == []
     # Two letters away, it is another name unless the article says who is meant.
     assert findings(engine, "Olaf Sholts arrived in Vilnius on Tuesday.", "2023-07-11") == []
+    # A vowel apart is how romanisations differ ("Tokaev", "Lukashenka"): it needs a title.
+    assert findings(engine, "Olaf Schulz arrived in Vilnius on Tuesday.", "2023-07-11") == []
+    assert findings(engine, "Chancellor Olaf Schulz arrived in Vilnius.", "2023-07-11") == [
+        ("fact.misnamed-official", "Olaf Schulz")
+    ]
 
 
 def test_a_name_with_two_particles_is_one_name():

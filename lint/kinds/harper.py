@@ -281,6 +281,18 @@ def _ends_word(after: str) -> bool:
     return False
 
 
+def _class_end(pattern: str, i: int) -> int:
+    """The index just past the character class that opens at ``i`` ("[^]a-z]")."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
 def _closing(pattern: str, start: int) -> int:
     """The index of the parenthesis closing the one at ``start``."""
     depth, i = 0, start
@@ -290,14 +302,7 @@ def _closing(pattern: str, start: int) -> int:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if j < len(pattern) and pattern[j] == "^":
-                j += 1
-            if j < len(pattern) and pattern[j] == "]":
-                j += 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(pattern, i)
             continue
         if c == "(":
             depth += 1
@@ -318,14 +323,7 @@ def _alternatives(pattern: str) -> list[str]:
             i += 2
             continue
         if c == "[":  # a class: skip to its end
-            j = i + 1
-            if j < len(pattern) and pattern[j] == "^":
-                j += 1
-            if j < len(pattern) and pattern[j] == "]":
-                j += 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(pattern, i)
             continue
         if c == "(":
             depth += 1

@@ -182,15 +182,23 @@ class Model:
     window: int = 0  # neighbours on each side whose features join an anchor's score
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
+    def weight(self, feature: str) -> int:
+        """A feature's weight (int8, before ``scale``): its hash bucket's."""
+        return self.weights[zlib.crc32(feature.encode("utf-8")) & self.mask]
+
+    def _memo(self) -> dict:
+        # Most n-grams recur: a feature's weight is looked up by its string after the
+        # first time (hashing costs more than the lookup; the hot loops inline the hash on
+        # a miss). Bounded, so memory stays flat.
+        if len(self.memo) > 400_000:
+            self.memo.clear()
+        return self.memo
+
     def own_scores(self, feats: list[list[str]]) -> list[float]:
         """The weight of each anchor's own features (no bias)."""
         wts, mask, scale = self.weights, self.mask, self.scale
         crc = zlib.crc32
-        # Most n-grams recur: a feature's weight is looked up by its string after the
-        # first time (hashing costs more than the lookup). Bounded, so memory stays flat.
-        memo = self.memo
-        if len(memo) > 400_000:
-            memo.clear()
+        memo = self._memo()
         get = memo.get
         out = []
         for f in feats:
@@ -208,9 +216,7 @@ class Model:
         weighed together, by a memo on the tag 4-gram (a few thousand of them recur
         everywhere), and only the word features are spelt out. The same integer sums."""
         w, p, extras = _context(toks, self.vocab)
-        memo = self.memo
-        if len(memo) > 400_000:
-            memo.clear()
+        memo = self._memo()
         get = memo.get
         wts, mask, crc, scale = self.weights, self.mask, zlib.crc32, self.scale
         out = []
@@ -219,7 +225,7 @@ class Model:
             key = (p[k - 3], p2, p1, pk)
             total = get(key)
             if total is None:
-                total = memo[key] = sum(wts[crc(s.encode("utf-8")) & mask] for s in _tag_features(*key))
+                total = memo[key] = sum(map(self.weight, _tag_features(*key)))
             ww = f"{w1}|{wk}"
             for s in (
                 f"w1|{wk}",
@@ -250,7 +256,7 @@ class Model:
 
     def contributions(self, feat: list[str]) -> list[tuple[float, str]]:
         """Each feature's weight at one anchor, largest first: the reason for a score."""
-        out = [(self.weights[zlib.crc32(s.encode("utf-8")) & self.mask] * self.scale, s) for s in feat]
+        out = [(self.weight(s) * self.scale, s) for s in feat]
         return sorted(out, reverse=True)
 
 

@@ -458,7 +458,7 @@ def share(data: dict, texts: list[str]) -> str:
             pieces += len(para)
             chars += sum(s.end - s.start for s in para)
             hit += sum(table.fires(doc.text[s.start : s.end], table.rules) for s in para)
-        sent += sum(len(piece) for _, piece in _triggered(doc, table, table.rules))
+        sent += sum(len(piece) for _, piece, _ in _triggered(doc, table, table.rules))
     return (
         f"the triggers match {hit / max(1, pieces):.1%} of {pieces} sentences; "
         f"with their neighbours {sent / max(1, chars):.1%} of the text is sent to Harper"

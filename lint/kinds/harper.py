@@ -26,6 +26,7 @@ import bisect
 import dataclasses
 import json
 import re
+import threading
 from functools import cache
 
 from lint.datafiles.packaged import builtin_pack_dir
@@ -62,23 +63,43 @@ CATEGORIES = {
 }
 
 
-@cache
-def linter(
-    dialect: str, on: tuple[str, ...] | None, off: tuple[str, ...], spelling: bool, words: tuple[str, ...]
+def organized_lints(
+    dialect: str, on, off: tuple[str, ...], spelling: bool, words: tuple[str, ...], text: str
 ):
-    """One Linter per configuration; ``on`` None means Harper's default rules."""
+    """Harper's findings in ``text`` by rule, with the rules ``on`` (None: Harper's default
+    rules) but not ``off``, for ``dialect`` and the dictionary (spelling and the added words).
+
+    Only the first Linter is slow to build (about half a second) and Harper's rules keep what
+    they learn on first use, so one Linter is kept and its configuration switched (a
+    fraction of a millisecond) when a call asks for other rules."""
+    held = _held(dialect, spelling, words)
+    with held.lock:  # a Linter is not thread-safe, and the configuration is shared
+        if held.key != (on, off):
+            config = {
+                name: (default if on is None else name in on) and name not in off
+                for name, default in held.defaults.items()
+            }
+            held.linter.set_lint_config(config | {"SpellCheck": spelling})
+            held.key = (on, off)
+        return held.linter.organized_lints(text)
+
+
+@dataclasses.dataclass
+class _Held:
+    linter: object
+    defaults: dict[str, bool]
+    key: tuple | None = None
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+
+@cache
+def _held(dialect: str, spelling: bool, words: tuple[str, ...]) -> _Held:
     import harper
 
     linter = harper.Linter(getattr(harper.Dialect, dialect.upper()))
-    config = {
-        name: (default if on is None else name in on) and name not in off
-        for name, default in linter.get_default_lint_config().items()
-    }
-    config["SpellCheck"] = spelling
-    linter.set_lint_config(config)
     if spelling and words:
         linter.import_words(list(words))
-    return linter
+    return _Held(linter, linter.get_default_lint_config())
 
 
 class HarperCheck:
@@ -95,20 +116,18 @@ class HarperCheck:
     def run(self, doc):
         # Spelling and Harper's own defaults have no triggers: they see every word.
         if not PREFILTER or self.spelling or self.on is None:
-            lint = linter(self.dialect, self.on, self.off, self.spelling, self.words)
             for base, chunk in _chunks(doc):
-                yield from self._lint_chunk(lint, base, chunk)
+                yield from self._lint_chunk(self.on, base, chunk)
             return
         table = triggers()
         enabled = [name for name in self.on if name not in self.off]
         whole = tuple(name for name in enabled if name not in table.rules)
         gated = frozenset(name for name in enabled if name in table.rules)
         if whole:
-            lint = linter(self.dialect, whole, self.off, False, ())
             for base, chunk in _chunks(doc):
-                yield from self._lint_chunk(lint, base, chunk)
+                yield from self._lint_chunk(whole, base, chunk)
         if gated:
-            lint = None  # built when some sentence needs it
+            # Harper's Linter is built only when some sentence needs it.
             marks = table.chunk_marks(doc.text, gated)
             whole_chunks = [
                 (base, chunk)
@@ -116,15 +135,14 @@ class HarperCheck:
                 if any(base <= a < base + len(chunk) for a, _ in marks)
             ]
             for base, chunk in whole_chunks:
-                lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
-                yield from self._lint_chunk(lint, base, chunk)
+                yield from self._lint_chunk(tuple(sorted(gated)), base, chunk)
             skip = [Span(base, base + len(chunk)) for base, chunk in whole_chunks]
-            for base, piece in _triggered(doc, table, gated, skip):
-                lint = lint or linter(self.dialect, tuple(sorted(gated)), self.off, False, ())
-                yield from self._lint_chunk(lint, base, piece)
+            for base, piece, fired in _triggered(doc, table, gated, skip):
+                yield from self._lint_chunk(tuple(sorted(fired)), base, piece)
 
-    def _lint_chunk(self, lint, base: int, chunk: str):
-        for name, lints in lint.organized_lints(chunk).items():
+    def _lint_chunk(self, on, base: int, chunk: str):
+        found_by_rule = organized_lints(self.dialect, on, self.off, self.spelling, self.words, chunk)
+        for name, lints in found_by_rule.items():
             for found in lints:
                 span = Span(base + found.span.start, base + found.span.end)
                 suggestions = tuple(_replacement(span, s)[1] for s in found.suggestions)
@@ -172,27 +190,35 @@ class Triggers:
         if plan is None:
             exact: dict[str, set] = {}  # a whole word -> patterns that begin with it
             prefixed: dict[str, set] = {}  # first letter -> (stem, pattern) of those that begin with a stem
-            scanned = []
+            scanned = set()
+            owners: dict[re.Pattern, set[str]] = {}  # a pattern -> the rules it triggers
             for name in sorted(among & self.rules):
                 for pattern in self.patterns[name]:
                     regex = _compile(pattern)
+                    owners.setdefault(regex, set()).add(name)
                     heads = _heads(pattern)
                     if heads is None:
-                        scanned.append(regex)
+                        scanned.add(regex)
                         continue
                     for head, whole in heads:
                         if whole:
                             exact.setdefault(head, set()).add(regex)
                         else:
                             prefixed.setdefault(head[0], set()).add((head, regex))
-            plan = (exact, {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()}, scanned, {})
+            plan = (
+                exact,
+                {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()},
+                sorted(scanned, key=lambda r: r.pattern),
+                {},
+                {regex: frozenset(names) for regex, names in owners.items()},
+            )
             self._plans[among] = plan
         return plan
 
-    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
-        """The (start, end) of every place in ``text`` where one of ``among`` can fire,
-        sorted by start (they may overlap)."""
-        exact, prefixed, scanned, by_word = self._plan(among)
+    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int, frozenset[str]]]:
+        """The (start, end, rules) of every place in ``text`` where some of ``among`` (the
+        ``rules``) can fire, sorted by start (they may overlap)."""
+        exact, prefixed, scanned, by_word, owners = self._plan(among)
         out = []
         for m in _WORD.finditer(text):
             word = m.group().lower()
@@ -207,10 +233,10 @@ class Triggers:
             for regex in regexes:
                 match = regex.match(text, m.start())
                 if match:
-                    out.append(match.span())
+                    out.append((*match.span(), owners[regex]))
         for regex in scanned:
-            out.extend(match.span() for match in regex.finditer(text))
-        out.sort()
+            out.extend((*match.span(), owners[regex]) for match in regex.finditer(text))
+        out.sort(key=lambda mark: mark[:2])
         return out
 
     def chunk_marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int]]:
@@ -221,7 +247,7 @@ class Triggers:
 
     def fired(self, text: str, among: frozenset[str]) -> set[str]:
         """The rules of ``among`` that ``text`` can trigger."""
-        return {name for name in among & self.rules if self.marks(text, frozenset([name]))}
+        return {name for *_, names in self.marks(text, among) for name in names}
 
     def fires(self, text: str, among: frozenset[str]) -> bool:
         """Whether ``text`` can trigger any of ``among``."""
@@ -356,11 +382,11 @@ def segments(doc) -> list[list[Span]]:
 
 
 def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = ()):
-    """(start, text) for each run of sentences that can trigger one of ``among``, with the
-    sentence before or after one when the match is within NEAR characters of it. The run is
-    linted with all of ``among``: a rule finds nothing in a sentence without its triggers,
-    and switching Harper's configuration costs more than it saves. Pieces inside ``skip``
-    (chunks linted whole) are left out."""
+    """(start, text, rules) for each run of sentences that can trigger one of ``among``,
+    with the sentence before or after one when the match is within NEAR characters of it.
+    ``rules`` are those triggered in the run or near its sentences: a rule finds nothing in
+    a sentence without its triggers, and each rule Harper runs reads the whole run (its
+    cost grows with the rules). Pieces inside ``skip`` (chunks linted whole) are left out."""
     text = doc.text
     marks = table.marks(text, among)
     if not marks:
@@ -371,7 +397,8 @@ def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = (
     ends = [seg.end for seg in flat]
     hit_at: set[int] = set()
     near_at: set[int] = set()  # pieces sent because a match is close to their edge
-    for a, b in marks:
+    rules_at: dict[int, set[str]] = {}  # piece -> the rules whose matches sent it
+    for a, b, names in marks:
         # every piece the match touches
         touched = [
             k
@@ -384,8 +411,12 @@ def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = (
         first, last = touched[0], touched[-1]
         if a - flat[first].start < NEAR and first > 0 and para_of[first - 1] == para_of[first]:
             near_at.add(first - 1)
+            touched.append(first - 1)
         if flat[last].end - b < NEAR and last + 1 < len(flat) and para_of[last + 1] == para_of[last]:
             near_at.add(last + 1)
+            touched.append(last + 1)
+        for k in touched:
+            rules_at.setdefault(k, set()).update(names)
     k0 = 0
     for para in paras:
         near = [k0 + i in hit_at or k0 + i in near_at for i in range(len(para))]
@@ -395,16 +426,21 @@ def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = (
         for i, seg in enumerate(para):
             if any(seg.start < s.end and s.start < seg.end for s in skip):
                 near[i] = False
-        run: list[Span] = []
-        for seg, keep in zip(para, near, strict=True):
-            if keep and run and seg.end - run[0].start <= CHUNK:
-                run.append(seg)
+        run: list[int] = []
+        for i, (seg, keep) in enumerate(zip(para, near, strict=True)):
+            if keep and run and seg.end - para[run[0]].start <= CHUNK:
+                run.append(i)
                 continue
             if run:
-                yield run[0].start, text[run[0].start : run[-1].end]
-            run = [seg] if keep else []
+                yield _run(text, para, run, k0 - len(para), rules_at)
+            run = [i] if keep else []
         if run:
-            yield run[0].start, text[run[0].start : run[-1].end]
+            yield _run(text, para, run, k0 - len(para), rules_at)
+
+
+def _run(text: str, para: list[Span], run: list[int], k0: int, rules_at: dict[int, set[str]]):
+    start, end = para[run[0]].start, para[run[-1]].end
+    return start, text[start:end], frozenset().union(*(rules_at.get(k0 + i, ()) for i in run))
 
 
 # A match this close to the edge of its sentence sends the sentence next to it too: the

@@ -7,13 +7,11 @@ Without ``--config``, each file gets the nearest configuration from its folder u
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -24,6 +22,7 @@ else:  # pragma: no cover
 import regex
 
 from lint.datafiles import parsed_cache
+from lint.datafiles.packaged import schema_file
 from lint.datafiles.strict import DataError
 from lint.diagnostics import Severity
 from lint.engine import glob_match
@@ -96,7 +95,7 @@ class Config:
 def _validator():
     import jsonschema
 
-    schema = json.loads(resources.files("lint.schemas").joinpath("config.schema.json").read_text())
+    schema = json.loads(schema_file("config.schema.json").read_text())
     return jsonschema.Draft202012Validator(schema)
 
 
@@ -105,7 +104,7 @@ def _validated_key(data) -> str | None:
         text = repr(data)  # exact for what TOML gives: tables, arrays, strings, numbers, dates
     except RecursionError:
         return None
-    digest = hashlib.sha256(resources.files("lint.schemas").joinpath("config.schema.json").read_bytes())
+    digest = hashlib.sha256(schema_file("config.schema.json").read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(text.encode())
     return f"config-valid-{digest.hexdigest()[:32]}"
@@ -229,6 +228,8 @@ def _offending_key(err) -> str | None:
 
 
 def _did_you_mean(key: str | None, valid) -> str:
+    import difflib  # only a misspelt key needs it
+
     close = difflib.get_close_matches(key or "", list(valid), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

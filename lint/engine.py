@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-import pathspec
-
 from lint.diagnostics import Diagnostic, Severity, Span
 from lint.rule import Rule
 from lint.rules.registry import Registry
@@ -82,7 +80,9 @@ def glob_match(pattern: str, rel: str) -> bool:
 
 
 @cache
-def _gitignore_spec(pattern: str) -> pathspec.GitIgnoreSpec:
+def _gitignore_spec(pattern: str):
+    import pathspec  # only a configuration with per-file-ignores needs it
+
     return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 

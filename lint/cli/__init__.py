@@ -8,7 +8,6 @@ import contextlib
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from lint.cli.common import EXIT_ERROR, EXIT_OK
@@ -35,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # an internal error is exit 2 with the trace, never a silent 0 or 1
+        import traceback  # only a crash needs it
+
         traceback.print_exc()
         print("newslint: internal error (please report it with the trace above)", file=sys.stderr)
         return EXIT_ERROR

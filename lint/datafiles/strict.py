@@ -6,12 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
+
+from lint.datafiles.packaged import schema_file
+
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML and jsonschema are imported when a file is parsed or checked:
+# a warm start reads every table back from the parsed cache and needs none of them.
 
 
 class DataError(Exception):
@@ -25,9 +31,12 @@ class DataError(Exception):
 
 def load_validated(text: str, name: str, schema: str, *, empty: str = "the file is empty"):
     """Parse YAML and validate it; return the data and the node tree (for line numbers)."""
+    import yaml
+
+    loader = _strict_loader()
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
-        data = _StrictLoader.construct(root)
+        root = yaml.compose(text, Loader=loader)
+        data = loader.construct(root)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise DataError(name, mark.line + 1 if mark else None, _yaml_problem(err)) from None
@@ -47,7 +56,7 @@ def validated_data(text: str, name: str, schema: str):
     costs a JSON read, not a YAML parse and a schema check."""
     from lint.datafiles import parsed_cache
 
-    digest = hashlib.sha256(resources.files("lint.schemas").joinpath(schema).read_bytes())
+    digest = hashlib.sha256(schema_file(schema).read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(name.encode() + b"\0" + text.encode())
     key = f"data-{digest.hexdigest()[:32]}"
@@ -62,30 +71,34 @@ def line_of(root: yaml.Node, path) -> int:
     return node_at(root, path).start_mark.line + 1
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys instead of silently keeping the last, and
-    keeps dates as the text written (2021-12-08 stays a string, as the schemas expect)."""
+@cache
+def _strict_loader():
+    import yaml
 
-    @classmethod
-    def construct(cls, node: yaml.Node | None) -> Any:
-        if node is None:
-            return None
-        loader = cls("")
-        return loader.construct_document(node)
+    class StrictLoader(yaml.SafeLoader):
+        """SafeLoader that rejects duplicate keys instead of silently keeping the last, and
+        keeps dates as the text written (2021-12-08 stays a string, as the schemas expect)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        @classmethod
+        def construct(cls, node: yaml.Node | None) -> Any:
+            if node is None:
+                return None
+            loader = cls("")
+            return loader.construct_document(node)
 
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            seen: set = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+    return StrictLoader
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError) -> str:
@@ -96,9 +109,7 @@ def _yaml_problem(err: yaml.MarkedYAMLError) -> str:
 def validator(schema: str):
     import jsonschema
 
-    return jsonschema.Draft202012Validator(
-        json.loads(resources.files("lint.schemas").joinpath(schema).read_text())
-    )
+    return jsonschema.Draft202012Validator(json.loads(schema_file(schema).read_text()))
 
 
 def _first_schema_error(checker, data: Any):
@@ -160,6 +171,8 @@ def _describe_path(path) -> str:
 
 
 def node_at(root: yaml.Node, path) -> yaml.Node:
+    import yaml
+
     node = root
     for step in path:
         if isinstance(node, yaml.MappingNode):
@@ -172,6 +185,8 @@ def node_at(root: yaml.Node, path) -> yaml.Node:
 
 
 def _error_line(root: yaml.Node, error) -> int:
+    import yaml
+
     node = node_at(root, error.absolute_path)
     keys = _unexpected_keys(error)
     if keys and isinstance(node, yaml.MappingNode):

@@ -15,12 +15,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from lint.datafiles import parsed_cache
+from lint.datafiles.packaged import schema_file
 from lint.datafiles.strict import DataError, line_of, load_validated
 from lint.kb.index import IdMap, Index, LazyPeople, OfficeMap, ids, index_people
 from lint.kb.model import NO, UNKNOWN, YES, DateRange, Person, Place, Position, fold  # noqa: F401 (the package's names)
@@ -163,11 +161,31 @@ def _cache_key(blobs: list[tuple[str, bytes]]) -> str:
     from lint import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    digest.update(resources.files("lint.schemas").joinpath("kb.schema.json").read_bytes())
+    digest.update(schema_file("kb.schema.json").read_bytes())
     digest.update(Path(__file__).read_bytes())  # the loader and the model it caches
     for name, data in blobs:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()[:32]
+
+
+def _trusted_titles(text: str, digest: str) -> dict:
+    key = f"kb-titles-{digest[:32]}"
+    titles = parsed_cache.load(key, _titles_table)
+    if titles is None:
+        import yaml
+
+        titles = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["titles"]
+        parsed_cache.store(key, titles)
+    return titles
+
+
+def _titles_table(data) -> dict[str, list[str]]:
+    def row(key, value) -> bool:
+        return isinstance(key, str) and isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+    if not isinstance(data, dict) or not all(row(k, v) for k, v in data.items()):
+        raise ValueError("not a titles table")
+    return data
 
 
 def _load(files: tuple[Path, ...]) -> KnowledgeBase:
@@ -193,10 +211,11 @@ def _load(files: tuple[Path, ...]) -> KnowledgeBase:
     for path, name, text in texts:
         if path.suffix == ".json":
             continue
-        if hashlib.sha256(text.encode()).hexdigest() in trusted:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest in trusted:
             # The titles the generated file was built and validated with: no need to load
-            # the schema validator again.
-            data = {"titles": yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["titles"]}
+            # the schema validator again, nor YAML once they are in the parsed cache.
+            data = {"titles": _trusted_titles(text, digest)}
             root = None
         else:
             data, root = load_validated(text, name, "kb.schema.json")

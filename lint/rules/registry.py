@@ -7,11 +7,10 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from lint.datafiles import parsed_cache, strict
-from lint.datafiles.packaged import builtin_pack_dir
+from lint.datafiles.packaged import builtin_pack_dir, schema_file
 from lint.datafiles.strict import DataError, load_validated, node_at
 from lint.diagnostics import Severity
 from lint.rule import Check, Context, ParamError, Rule
@@ -157,7 +156,7 @@ def _parser_digest() -> bytes:
     from lint import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    digest.update(resources.files("lint.schemas").joinpath("rules.schema.json").read_bytes())
+    digest.update(schema_file("rules.schema.json").read_bytes())
     for module in (__file__, strict.__file__):
         digest.update(Path(module).read_bytes())
     return digest.digest()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lint.engine import Engine
@@ -103,6 +102,8 @@ class Runner:
 
     def _lint_in_processes(self, items):
         specs = {t.key: self.specs[t.key] for t, _ in items}
+        from concurrent.futures import ProcessPoolExecutor  # a one-process run needs none
+
         with ProcessPoolExecutor(
             max_workers=min(self.jobs, len(items)), initializer=_init_worker, initargs=(specs,)
         ) as pool:

@@ -75,10 +75,9 @@ def organized_lints(
     held = _held(dialect, spelling, words)
     with held.lock:  # a Linter is not thread-safe, and the configuration is shared
         if held.key != (on, off):
-            config = {
-                name: (default if on is None else name in on) and name not in off
-                for name, default in held.defaults.items()
-            }
+            chosen = held.defaults if on is None else dict.fromkeys(on, True)
+            config = {name: False for name in held.defaults}
+            config.update((n, True) for n, yes in chosen.items() if yes and n in config and n not in off)
             held.linter.set_lint_config(config | {"SpellCheck": spelling})
             held.key = (on, off)
         return held.linter.organized_lints(text)

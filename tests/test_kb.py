@@ -438,3 +438,19 @@ def test_kb_cache_is_used_and_a_corrupt_entry_is_rebuilt(tmp_path, monkeypatch):
     changed = tmp_path / "kb.yaml"
     changed.write_text(SMALL.read_text().replace("Antony Blinken", "Antony J. Blinken"))
     assert kbmod.load_kb.__wrapped__((TITLES, changed)).lookup("Antony J. Blinken")
+
+
+def test_the_title_scan_tried_at_word_starts_finds_what_a_full_scan_finds():
+    """kb-title tries its title pattern only where a word that begins a title starts;
+    the matches (spans and groups) must be those of scanning every character."""
+    registry = load_registry()
+    check = registry.check(next(r for r in registry.rules if r.id == "fact.title-date"))
+    text = (
+        "Prime Minister Keir Starmer met President Emmanuel Macron; the prime minister, "
+        "Rishi Sunak, and Vice-President JD Vance spoke. Former US Secretary of State "
+        "Antony Blinken and Chancellor of the Exchequer Rachel Reeves, Foreign Minister\n"
+        "Sergei Lavrov, the Minister Of nothing, PresidentXi, président Macron."
+    )
+    full = [(m.span(), m.groupdict()) for m in check.title_re.finditer(text)]
+    assert len(full) >= 6
+    assert [(m.span(), m.groupdict()) for m in check._title_matches(text)] == full

@@ -145,6 +145,13 @@ def near_miss(words: str, kb: KnowledgeBase, day: dt.date | None = None) -> Near
     """The KB person ``words`` nearly spells: one or two edits, or more when the words that
     differ sound alike through a transliteration ('Olaf Sholts', 'Ibrahim Raisi'). With the
     article's date, only people in office within five years of it are candidates."""
+    return _near_miss(words, kb, day)
+
+
+# Articles name the same people again and again ("Tony Blair", "Downing Street"): each run
+# of capitalised words is compared with the KB once per process.
+@lru_cache(maxsize=16384)
+def _near_miss(words: str, kb: KnowledgeBase, day: dt.date | None) -> NearMiss | None:
     key = fold(words)
     tokens = key.split()
     candidates: set[int] = set()

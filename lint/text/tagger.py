@@ -110,14 +110,23 @@ _ENDS = ("...", ".", "!", "?", "END-OF-SENTENCE")
 _CLOSERS = ("'", '"', "”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE")
 
 
+@cache
+def _tokenizer_tables() -> tuple:
+    tables = _tables()
+    punctuation = tuple(tables["punctuation"].replace(".", ""))
+    return (
+        punctuation,
+        punctuation + (".",),
+        frozenset(tables["punctuation"]),
+        tables["replacements"],
+        frozenset(tables["abbreviations"]),
+    )
+
+
 def _sentences(string: str) -> list[str]:
     """pattern's ``find_tokens`` (same steps, same order), with a fast path for a word that
     neither starts nor ends with punctuation, which is most of them."""
-    tables = _tables()
-    punctuation = tuple(tables["punctuation"].replace(".", ""))
-    edge = frozenset(tables["punctuation"])
-    replace = tables["replacements"]
-    abbreviations = frozenset(tables["abbreviations"])
+    punctuation, punctuation_stop, edge, replace, abbreviations = _tokenizer_tables()
     for a, b in replace.items():
         string = string.replace(a, b)  # the keys hold no regex syntax: re.sub is str.replace
     string = string.translate(_QUOTES).replace("\r\n", "\n")
@@ -134,7 +143,7 @@ def _sentences(string: str) -> list[str]:
         while t.startswith(punctuation) and t not in replace:
             tokens.append(t[0])
             t = t[1:]
-        while t.endswith(punctuation + (".",)) and t not in replace:
+        while t.endswith(punctuation_stop) and t not in replace:
             if t.endswith(punctuation):
                 tail.append(t[-1])
                 t = t[:-1]

@@ -216,3 +216,23 @@ def test_where_harper_reads_the_text_before_the_whole_chunk_is_sent(engine, monk
     gated = findings(engine, second, True, monkeypatch)
     assert gated == findings(engine, second, False, monkeypatch)
     assert [(rule, start) for rule, start, *_ in gated] == [("harper.AnA", second.index("a apple"))]
+
+
+def test_the_shipped_heads_are_the_ones_the_tool_works_out_from_the_patterns():
+    """The words each trigger pattern can begin with are data beside the pattern, written by
+    tools/harper_triggers.py: they must be what the tool gives for the shipped patterns, or
+    the word lookup would miss places a pattern matches."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("harper_triggers", root / "tools" / "harper_triggers.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    table = harper_kind.triggers()
+    for name in sorted(table.rules):
+        expected = [tool._heads(p) for p in table.patterns[name]]
+        assert table.heads[name] == [None if h is None else [list(x) for x in h] for h in expected], name
+    assert tool._heads(tool.B + "could" + tool.S + "of" + tool.E) == [("could", True)]
+    assert tool._heads(tool.B + "accus") == [("accus", False)]  # a stem: any word it begins
+    assert tool._heads("(?i:" + tool.B + "(?:some|any)" + tool.E + ")") == [("some", True), ("any", True)]
+    assert tool._heads(r"\d+th") is None  # begins with a digit: scanned for

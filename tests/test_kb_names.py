@@ -63,6 +63,13 @@ def test_surname_alone_when_the_article_names_the_person_or_the_office(engine):
     ) == [("fact.misnamed-official", "Scholtz")]
     # A surname that belongs to someone else the article names in full is theirs.
     assert findings(engine, "German officials met Dieter Scholts. Scholts said little.", "2024-09-17") == []
+    # A word followed by name particles is the start of a longer name, with one particle
+    # or two, as the name matcher reads names ("von der Leyen").
+    text = "Chancellor Olaf Scholz spoke. The lawyer Scholtz {} Berg said the case was closed."
+    for particles in ("van", "van der", "de la"):
+        assert findings(engine, text.format(particles), "2024-09-17") == [], particles
+    alone = findings(engine, text.format("said it and"), "2024-09-17")
+    assert alone == [("fact.misnamed-official", "Scholtz")]
 
 
 def test_given_name_slip_needs_more_than_a_shared_surname(engine):

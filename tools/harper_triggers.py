@@ -374,6 +374,111 @@ TRIGGERS: dict[str, list[str]] = {
 }
 
 
+# -- where a pattern can begin -----------------------------------------------------------
+# lint/kinds/harper.py tries most patterns only where a word they can begin with starts (one
+# pass over the words instead of a scan per pattern): the words are worked out here, once,
+# and written beside each pattern.
+
+
+def _heads(pattern: str, follows: str = "") -> list[tuple[str, bool]] | None:
+    """The literal words a match of ``pattern`` can begin with, as (lower-case word, whether
+    the word must end there); None when some alternative does not begin at a word's start
+    with letters. ``follows`` is what comes after ``pattern`` in the pattern holding it."""
+    out: list[tuple[str, bool]] = []
+    for alt in _alternatives(pattern):
+        for opening in ("(?i:", "(?:"):
+            if alt.startswith(opening) and _closing(alt, 0) == len(alt) - 1:
+                inner = _heads(alt[len(opening) : -1], follows)
+                if inner is None:
+                    return None
+                out += inner
+                break
+        else:
+            if not alt.startswith(B):
+                return None
+            rest = alt[len(B) :]
+            if rest.startswith(("(?i:", "(?:")):
+                close = _closing(rest, 0)
+                after = rest[close + 1 :] or follows
+                for inner_alt in _alternatives(rest[rest.index(":") + 1 : close]):
+                    inner = _heads(B + inner_alt, after)
+                    if inner is None:
+                        return None
+                    out += inner
+                continue
+            head = re.match(r"[A-Za-z]+", rest)
+            if not head:
+                return None
+            out.append((head.group().lower(), _ends_word(rest[head.end() :] or follows)))
+    return out
+
+
+def _ends_word(after: str) -> bool:
+    """Whether a pattern's word must end where ``after`` begins."""
+    if after.startswith(E):
+        return True
+    for sep in (r"[\W_]", r"\W", r"\s"):
+        if after.startswith(sep):
+            return after[len(sep) : len(sep) + 1] not in ("*", "?", "{")
+    return False
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index just past the character class that opens at ``i`` ("[^]a-z]")."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at ``start``."""
+    depth, i = 0, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced: {pattern!r}")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of ``pattern``."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: skip to its end
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
 def enabled_rules() -> tuple[list[str], list[str]]:
     import yaml
 
@@ -481,7 +586,11 @@ def main() -> int:
             "about": "Built by tools/harper_triggers.py: patterns one of which matches wherever a "
             "finding of each Harper rule can be. Rules not listed see the whole text.",
             "harper_py": _version(),
-            "rules": {name: {"patterns": TRIGGERS[name]} for name in sorted(enabled) if name in TRIGGERS},
+            "rules": {
+                name: {"patterns": TRIGGERS[name], "heads": [_heads(p) for p in TRIGGERS[name]]}
+                for name in sorted(enabled)
+                if name in TRIGGERS
+            },
             "whole_chunk": {"AnA": WHOLE_CHUNK},
         }
     missed = check(data, enabled, disabled, args.articles)

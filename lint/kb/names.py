@@ -35,9 +35,9 @@ from lint.kb.phonetic import name_key
 _PART = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?"
 _WORD = rf"(?:\p{{Lu}}\.|{_PART}(?:-{_PART}|-\p{{Ll}}[\p{{L}}\p{{M}}]*)*|(?:al|el|ad|an|as|at)-{_PART})"
 _PARTICLE = r"(?:de|da|do|dos|das|van|von|der|den|du|la|le|bin|ibn|al|el|ben|di|del|y)"
-_NAME = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])"
-)
+# Between two words of a name: "von der Leyen", "de la Cruz".
+_GAP = rf"[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}"
+_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:{_GAP}{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])")
 _TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
 
 MAX_EDITS = 2
@@ -303,7 +303,7 @@ def _corroborated(
 
 # A capitalised word standing alone: "Sholts said", "Scholtz's plan", "Ms Arden".
 _ALONE = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}-])")
-_NEXT_NAME = regex.compile(r"[ \t]+(?:(?:" + _PARTICLE + r")[ \t]+)?\p{Lu}")
+_NEXT_NAME = regex.compile(_GAP + r"\p{Lu}")
 _PREV_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*[ \t]+\Z")  # not across a full stop
 # Offices whose holder copy names by surname after naming the office or the country.
 TOP_OFFICES = (

@@ -179,6 +179,9 @@ class Triggers:
     def __init__(self, data: dict):
         self.rules = frozenset(data["rules"])
         self.patterns = {name: list(spec["patterns"]) for name, spec in data["rules"].items()}
+        # per pattern, the literal words a match can begin with, as (word, whether the word
+        # must end there); None for a pattern that is scanned for (tools/harper_triggers.py)
+        self.heads = {name: list(spec["heads"]) for name, spec in data["rules"].items()}
         # rules some of whose findings depend on the text before them: where these match,
         # the whole chunk of the whole-text run is sent
         self.whole_chunk = {name: "|".join(ps) for name, ps in data.get("whole_chunk", {}).items()}
@@ -192,10 +195,9 @@ class Triggers:
             scanned = set()
             owners: dict[re.Pattern, set[str]] = {}  # a pattern -> the rules it triggers
             for name in sorted(among & self.rules):
-                for pattern in self.patterns[name]:
+                for pattern, heads in zip(self.patterns[name], self.heads[name], strict=True):
                     regex = _compile(pattern)
                     owners.setdefault(regex, set()).add(name)
-                    heads = _heads(pattern)
                     if heads is None:
                         scanned.add(regex)
                         continue
@@ -254,112 +256,11 @@ class Triggers:
 
 
 _WORD = re.compile(r"[^\W_]+")
-_WORD_START = r"(?<![^\W_])"
-_WORD_END = r"(?![^\W_])"
 
 
 @cache
 def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern)
-
-
-def _heads(pattern: str, follows: str = "") -> list[tuple[str, bool]] | None:
-    """The literal words a match of ``pattern`` can begin with, as (lower-case word, whether
-    the word must end there); None when some alternative does not begin at a word's start
-    with letters. ``follows`` is what comes after ``pattern`` in the pattern holding it."""
-    out: list[tuple[str, bool]] = []
-    for alt in _alternatives(pattern):
-        for opening in ("(?i:", "(?:"):
-            if alt.startswith(opening) and _closing(alt, 0) == len(alt) - 1:
-                inner = _heads(alt[len(opening) : -1], follows)
-                if inner is None:
-                    return None
-                out += inner
-                break
-        else:
-            if not alt.startswith(_WORD_START):
-                return None
-            rest = alt[len(_WORD_START) :]
-            if rest.startswith(("(?i:", "(?:")):
-                close = _closing(rest, 0)
-                after = rest[close + 1 :] or follows
-                for inner_alt in _alternatives(rest[rest.index(":") + 1 : close]):
-                    inner = _heads(_WORD_START + inner_alt, after)
-                    if inner is None:
-                        return None
-                    out += inner
-                continue
-            head = re.match(r"[A-Za-z]+", rest)
-            if not head:
-                return None
-            out.append((head.group().lower(), _ends_word(rest[head.end() :] or follows)))
-    return out
-
-
-def _ends_word(after: str) -> bool:
-    """Whether a pattern's word must end where ``after`` begins."""
-    if after.startswith(_WORD_END):
-        return True
-    for sep in (r"[\W_]", r"\W", r"\s"):
-        if after.startswith(sep):
-            return after[len(sep) : len(sep) + 1] not in ("*", "?", "{")
-    return False
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index just past the character class that opens at ``i`` ("[^]a-z]")."""
-    j = i + 1
-    if j < len(pattern) and pattern[j] == "^":
-        j += 1
-    if j < len(pattern) and pattern[j] == "]":
-        j += 1
-    while j < len(pattern) and pattern[j] != "]":
-        j += 2 if pattern[j] == "\\" else 1
-    return j + 1
-
-
-def _closing(pattern: str, start: int) -> int:
-    """The index of the parenthesis closing the one at ``start``."""
-    depth, i = 0, start
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced: {pattern!r}")
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level ``|`` alternatives of ``pattern``."""
-    out, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a class: skip to its end
-            i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
 
 
 @cache

@@ -435,8 +435,9 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
-def _closing(pattern: str, start: int) -> int:
-    """The index of the parenthesis closing the one at ``start``."""
+def _scan(pattern: str, start: int = 0):
+    """(index, character, depth after it) of each character of ``pattern`` from ``start``
+    that is not escaped or inside a character class."""
     depth, i = 0, start
     while i < len(pattern):
         c = pattern[i]
@@ -446,35 +447,26 @@ def _closing(pattern: str, start: int) -> int:
         if c == "[":
             i = _class_end(pattern, i)
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        depth += (c == "(") - (c == ")")
+        yield i, c, depth
         i += 1
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the parenthesis closing the one at ``start``."""
+    for i, c, depth in _scan(pattern, start):
+        if c == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced: {pattern!r}")
 
 
 def _alternatives(pattern: str) -> list[str]:
     """The top-level ``|`` alternatives of ``pattern``."""
-    out, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a class: skip to its end
-            i = _class_end(pattern, i)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    out, start = [], 0
+    for i, c, depth in _scan(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 

@@ -79,29 +79,56 @@ def _gated_check(registry):
     return harper_kind.HarperCheck(rule, None)
 
 
-def _no_linter(monkeypatch):
+def _fresh_linters(monkeypatch, linter, prewarm: bool):
+    """Forget the Linters built so far (once any build under way has ended) and build new
+    ones with ``linter``; the check starts one when compiled only with ``prewarm``."""
     import harper
 
+    monkeypatch.setattr(harper_kind, "PREWARM", prewarm)
+    with harper_kind._BUILDING:
+        monkeypatch.setattr(harper_kind, "_HELD", {})
+    monkeypatch.setattr(harper, "Linter", linter)
+
+
+def _no_linter(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("Harper's Linter was built for a text that triggers none of its rules")
 
-    monkeypatch.setattr(harper, "Linter", refuse)
-    harper_kind._held.cache_clear()
+    _fresh_linters(monkeypatch, refuse, prewarm=False)
 
 
-def test_a_text_with_no_trigger_never_builds_the_linter(registry, monkeypatch):
-    check = _gated_check(registry)
+def test_without_prewarming_a_text_with_no_trigger_never_builds_the_linter(registry, monkeypatch):
     _no_linter(monkeypatch)
+    check = _gated_check(registry)
     doc = document_from_source("Rain fell.\n\nSchools shut early.", "a.txt")
     assert list(check.run(doc)) == []
 
 
 def test_a_triggered_text_builds_it(registry, monkeypatch):
-    check = _gated_check(registry)
     _no_linter(monkeypatch)
+    check = _gated_check(registry)
     doc = document_from_source("Rain fell.\n\nSchools shut. He is suppose to know.", "a.txt")
     with pytest.raises(AssertionError, match="Linter was built"):
         list(check.run(doc))
+
+
+def test_the_linter_is_built_once_on_a_thread_of_its_own_when_the_check_is_compiled(registry, monkeypatch):
+    import threading
+
+    import harper
+
+    built, real = [], harper.Linter
+
+    def counted(*args, **kwargs):
+        built.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    _fresh_linters(monkeypatch, counted, prewarm=True)
+    check = _gated_check(registry)
+    doc = document_from_source("Rain fell. He is suppose to know.", "a.txt")
+    assert [d.rule for d in check.run(doc)] == ["harper.SupposedTo"]  # waits for the build
+    _gated_check(registry)  # a second check of the same configuration builds nothing
+    assert built == ["newslint-harper"]
 
 
 def test_triggers_match_split_and_inflected_forms():

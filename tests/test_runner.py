@@ -342,3 +342,28 @@ def test_an_unreachable_scheduler_is_a_clear_error(capsys, monkeypatch, archive)
     err = capsys.readouterr().err
     assert code == EXIT_ERROR
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err
+
+
+def test_worker_processes_forked_while_harper_is_being_built_do_not_wait_for_it(tmp_path):
+    """The Harper kind builds its Linter on a thread when compiled; the worker processes
+    are forked right after, while that build may be under way: they must not inherit a
+    half-built dictionary and wait for it forever, and they find what one process finds."""
+    for i in range(runner.PARALLEL_MIN_FILES + 4):
+        text = f"Story {i}. The council met on Monday. She ate a apple. He is suppose to know.\n"
+        (tmp_path / f"story{i:02}.txt").write_text(text, encoding="utf-8")
+
+    def run(jobs: str) -> list:
+        done = subprocess.run(
+            [sys.executable, "-m", "lint", "check", str(tmp_path), "--select", "harper", "--no-cache"]
+            + ["--date", "2025-06-01", "--format", "json", "--fail-on", "never", "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        return [(f["path"], f["diagnostics"]) for f in json.loads(done.stdout)["files"]]
+
+    parallel = run("2")
+    assert parallel == run("1")
+    assert all(len(diagnostics) == 2 for _, diagnostics in parallel)

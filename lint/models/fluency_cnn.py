@@ -1,0 +1,167 @@
+"""A convolutional fluency tagger: a score at every token position, NumPy at run time.
+
+The same inputs and positions as the shipped fluency model (lint/models/fluency.py): each
+token's word form (``fluency.forms``), its part-of-speech tag and how far back the same word
+last occurred, and one position more for the end of the sentence. Embeddings of the three
+go through stacked dilated 1-D convolutions (ReLU, residual), so a position sees about six
+tokens on each side, to one logit per position; with ``linear`` in its metadata the shipped
+model's own logit at each position is an input as well. Trained by
+``python -m train.fluency_cnn``, which writes ``fluency_cnn.npz`` (float16 arrays) and
+``fluency_cnn.json`` (vocabularies, layer shapes, thresholds, provenance) next to this file.
+
+All sentences of a document are scored in one call: they are laid end to end with a gap of
+zeros between them as wide as the widest convolution reaches, and every layer's output is
+zeroed in the gaps, so each sentence is scored exactly as alone (as the model was trained,
+with zero padding at both ends). NumPy is imported when a model is first loaded, not
+with this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from lint.models import fluency
+
+MODEL_DIR = Path(__file__).resolve().parent
+MODEL_NAME = "fluency_cnn"
+REPEAT = 7  # distance to the word's last occurrence: 1..6, or 0 for none
+
+
+def repeats(toks) -> list[int]:
+    """Per position (the end included, as 0): how many tokens back the same word last
+    occurred, when that is 6 or fewer; 0 otherwise."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, (w, _t, _a, _b) in enumerate(toks):
+        r = w.lower()
+        d = i - seen.get(r, -100)
+        out.append(d if d <= 6 and r[:1].isalnum() else 0)
+        seen[r] = i
+    return out + [0]
+
+
+def encode(toks, vocab, form_ids: dict, tag_ids: dict) -> tuple[list[int], list[int], list[int]]:
+    """Form, tag and repeat ids per position: 0 is padding, 1 an unknown form or tag, form
+    2 the end of the sentence."""
+    fs = [form_ids.get(f, 1) for f in fluency.forms(toks, vocab)] + [2]
+    ts = [tag_ids.get(t, 1) for _w, t, _a, _b in toks] + [1]
+    return fs, ts, repeats(toks)
+
+
+class ConvModel:
+    """The tagger's weights (float32 in memory) and the ids its inputs take."""
+
+    def __init__(self, arrays: dict, meta: dict):
+        import numpy as np
+
+        self.np = np
+        self.meta = meta
+        self.vocab = frozenset(meta["vocab"])
+        self.form_ids = {f: i for i, f in enumerate(meta["forms"]) if i >= 3}
+        self.tag_ids = {t: i for i, t in enumerate(meta["tags"]) if i >= 2}
+        self.threshold = float(meta["threshold"])
+        self.linear = bool(meta.get("linear"))
+        a = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
+        self.form, self.tag, self.rep = a["form"], a["tag"], a["rep"]
+        self.layers = []  # (im2col weights (k * c_in, c_out), bias, dilation, kernel, residual)
+        for i, (d, res) in enumerate(zip(meta["dilations"], meta["residual"], strict=True)):
+            w = a[f"conv{i}.weight"]  # (c_out, c_in, k), as torch's Conv1d
+            c_out, c_in, k = w.shape
+            self.layers.append((w.transpose(2, 1, 0).reshape(k * c_in, c_out).copy(), a[f"conv{i}.bias"], d, k, res))
+        self.pool = bool(meta.get("pool"))
+        self.head = (a["head.weight"].T.copy(), a["head.bias"]) if meta.get("hidden") else None
+        self.out_w = a["out.weight"].reshape(-1)
+        self.out_b = float(a["out.bias"].reshape(-1)[0])
+        if self.linear:
+            self.lin_in = float(meta["linear_input_scale"])
+            self.skip = float(a["skip"].reshape(-1)[0])
+        self.gap = max(d * (k - 1) // 2 for _w, _b, d, k, _r in self.layers)
+
+    def encode(self, toks):
+        return encode(toks, self.vocab, self.form_ids, self.tag_ids)
+
+    def position_scores(self, sentences: list, linear: list | None = None) -> list:
+        """The logit at each position (0..n, n the end) of each token list in
+        ``sentences``, all scored in one pass. ``linear``: the shipped model's logits per
+        position (``window_scores(sentence_scores(toks))``) for a model that takes them;
+        computed here when not given."""
+        np = self.np
+        if not sentences:
+            return []
+        if self.linear and linear is None:
+            lin_model = fluency.shipped()
+            linear = [lin_model.window_scores(lin_model.sentence_scores(t)) for t in sentences]
+        g = self.gap
+        enc = [self.encode(t) for t in sentences]
+        lengths = [len(e[0]) for e in enc]
+        starts = np.cumsum([g] + [n + g for n in lengths[:-1]])
+        total = int(starts[-1]) + lengths[-1] + g
+        fs = np.zeros(total, dtype=np.int64)
+        ts = np.zeros(total, dtype=np.int64)
+        rs = np.zeros(total, dtype=np.int64)
+        for s, (f, t, r) in zip(starts.tolist(), enc, strict=True):
+            fs[s : s + len(f)] = f
+            ts[s : s + len(f)] = t
+            rs[s : s + len(f)] = r
+        mask = (fs != 0).astype(np.float32)[:, None]
+        parts = [self.form[fs], self.tag[ts], self.rep[rs]]
+        if self.linear:
+            lin = np.zeros(total, dtype=np.float32)
+            for s, v in zip(starts.tolist(), linear, strict=True):
+                lin[s : s + len(v)] = v
+            parts.append((lin * self.lin_in)[:, None])
+        h = np.concatenate(parts, axis=1) * mask
+        for w, b, d, k, res in self.layers:
+            reach = d * (k - 1) // 2
+            hp = np.pad(h, ((reach, reach), (0, 0)))
+            cols = np.concatenate([hp[j * d : j * d + total] for j in range(k)], axis=1)
+            y = np.maximum(cols @ w + b, 0.0)
+            h = (y + h if res else y) * mask
+        if self.pool:
+            # Each sentence's maximum per channel, beside every position (h >= 0, so the gap
+            # of zeros before each sentence does not change it).
+            # Sentence i with the gap before it: [start - gap, next start - gap).
+            top = np.maximum.reduceat(h, starts - g, axis=0)
+            seg = np.repeat(np.arange(len(lengths)), [n + g for n in lengths[:-1]] + [lengths[-1] + 2 * g])
+            h = np.concatenate([h, top[seg]], axis=1)
+        if self.head is not None:
+            h = np.maximum(h @ self.head[0] + self.head[1], 0.0)
+        logit = h @ self.out_w + self.out_b
+        if self.linear:
+            logit = logit + self.skip * lin
+        return [logit[s : s + n] for s, n in zip(starts.tolist(), lengths, strict=True)]
+
+    def best(self, sentences: list, linear: list | None = None) -> list[tuple[float, int]]:
+        """Each sentence's score (its best position's logit) and that position."""
+        out = []
+        for v in self.position_scores(sentences, linear):
+            k = int(v.argmax())
+            out.append((float(v[k]), k))
+        return out
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> ConvModel:
+    import numpy as np
+
+    meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    with np.load(directory / f"{name}.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    if meta.get("linear"):
+        # Its input is the shipped linear model's score: other weights there, other inputs.
+        want = meta["linear_model_sha256"]
+        have = digest(fluency.MODEL_DIR / f"{fluency.MODEL_NAME}.npz")
+        if have != want:
+            raise ValueError(f"{name} was trained on the linear fluency model {want[:12]}, found {have[:12]}")
+    return ConvModel(arrays, meta)
+
+
+@cache
+def shipped() -> ConvModel:
+    return load()

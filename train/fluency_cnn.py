@@ -1,0 +1,293 @@
+"""Fluency candidate: a convolutional tagger that scores every token position, shipped
+with NumPy inference (lint/models/fluency_cnn.py).
+
+    python -m train.fluency_cnn [--channels 64] [--epochs 4] [--linear] [--out lint/models]
+
+Same split, damaged units, held-out evaluation and inputs as ``python -m
+train.fluency_neural`` (its ``Encoder``, ``units``, ``fit``, ``held_scores`` and
+``mt_check``): word form, tag and repeat-distance embeddings, one position per token and
+one for the end. Instead of a recurrent layer, stacked 1-D convolutions (kernel 3,
+dilations 1, 2, 3: a position sees six tokens on each side; ReLU, the later layers
+residual) and one logit per position. With ``--linear`` the shipped linear model's logit
+at each position (lint/models/fluency.py) is an input too, and added to the output with a
+learned weight. Every layer's output is zeroed past a sentence's end, so padding never
+changes a score (the NumPy inference relies on it).
+
+After training the weights are rounded to float16, the held-out table is computed with the
+rounded weights (what ships), and ``--out`` gets ``fluency_cnn.npz`` and ``fluency_cnn.json``;
+the NumPy inference is checked against PyTorch on held-out sentences, and
+tests/data/fluency_cnn_fixture.json gets a few made-up sentences' tokens with their PyTorch
+scores. Needs PyTorch (CPU): ``pip install -e '.[train-neural]'``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from lint.models import fluency
+from lint.models import fluency_cnn as R
+from train import fluency as F
+from train.fluency_neural import MT_DIR, REPEAT, Encoder, batch, fit, held_scores, mt_check, units
+
+FIXTURE = F.ROOT / "tests" / "data" / "fluency_cnn_fixture.json"
+# Written for the fixture (no corpus text): fluent, and damaged in the shapes the model learns.
+FIXTURE_SENTENCES = [
+    "The council said on Tuesday that the new bridge would open in the spring.",
+    "The council said stressed that the new bridge would open in the spring.",
+    "The the minister has been asked to explain the delay to members.",
+    "Ticket prices will rise next yearThe company blamed higher fuel costs.",
+    "Opened the museum in 1998 after a long campaign by local families.",
+    "Rain is expected across the north by the evening, the forecasters said, the forecasters said.",
+]
+
+
+class LinearInput(Encoder):
+    """The neural encoder's ids and, per position, the shipped linear model's weight sum
+    as the integer it is before scaling (so ``batch`` can carry it as a long)."""
+
+    def __init__(self, vocab, train_toks):
+        super().__init__(vocab, train_toks)
+        self.lin = fluency.shipped()
+
+    def __call__(self, toks):
+        own = self.lin.sentence_scores(toks)
+        return (*super().__call__(toks), [round(x / self.lin.scale) for x in own])
+
+
+class ConvTagger(nn.Module):
+    def __init__(
+        self,
+        n_forms: int,
+        n_tags: int,
+        channels: int = 64,
+        form_dim: int = 48,
+        tag_dim: int = 16,
+        dilations=(1, 2, 3),
+        kernel: int = 3,
+        linear: tuple[float, float] | None = None,  # the linear model's (scale, bias)
+        pool: bool = False,
+        hidden: int = 0,
+    ):
+        super().__init__()
+        self.form = nn.Embedding(n_forms, form_dim, padding_idx=0)
+        self.tag = nn.Embedding(n_tags, tag_dim, padding_idx=0)
+        self.rep = nn.Embedding(REPEAT, 8)
+        self.linear = linear
+        c_in = form_dim + tag_dim + 8 + (1 if linear else 0)
+        self.convs = nn.ModuleList()
+        self.residual = []
+        for d in dilations:
+            self.convs.append(nn.Conv1d(c_in, channels, kernel, dilation=d, padding=d * (kernel - 1) // 2))
+            self.residual.append(c_in == channels)
+            c_in = channels
+        # With ``pool`` each position also sees the sentence's maximum of every channel
+        # (whether a second verb or a repeat is anywhere in it); ``hidden``: a layer more.
+        width = channels * (2 if pool else 1)
+        self.pool, self.hidden = pool, hidden
+        self.head = nn.Linear(width, hidden) if hidden else None
+        self.out = nn.Linear(hidden or width, 1)
+        if linear:
+            self.skip = nn.Parameter(torch.ones(1))
+        self.dilations, self.kernel = list(dilations), kernel
+
+    LIN_IN = 0.25  # the linear logit's scale as an input channel (its range is about ±10)
+
+    def forward(self, forms, tags, reps, lin_int=None):
+        mask = (forms != 0).float().unsqueeze(-1)
+        parts = [self.form(forms), self.tag(tags), self.rep(reps)]
+        if self.linear:
+            scale, bias = self.linear
+            lin = lin_int.float() * scale + bias
+            parts.append((lin * self.LIN_IN).unsqueeze(-1))
+        h = torch.cat(parts, dim=-1) * mask
+        for conv, res in zip(self.convs, self.residual, strict=True):
+            y = torch.relu(conv(h.transpose(1, 2)).transpose(1, 2))
+            h = (y + h if res else y) * mask
+        if self.pool:
+            # Every h is >= 0 (ReLU, sums of ReLUs) and 0 past the end: the max ignores padding.
+            h = torch.cat([h, h.amax(dim=1, keepdim=True).expand_as(h)], dim=-1)
+        if self.head is not None:
+            h = torch.relu(self.head(h))
+        logit = self.out(h).squeeze(-1)
+        if self.linear:
+            logit = logit + self.skip * lin
+        return logit
+
+
+def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int) -> Path:
+    """Weights as float16 arrays, vocabularies and provenance as JSON."""
+    sd = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+    arrays = {
+        "form": sd["form.weight"],
+        "tag": sd["tag.weight"],
+        "rep": sd["rep.weight"],
+        "out.weight": sd["out.weight"],
+        "out.bias": sd["out.bias"],
+    }
+    for i in range(len(model.convs)):
+        arrays[f"conv{i}.weight"] = sd[f"convs.{i}.weight"]
+        arrays[f"conv{i}.bias"] = sd[f"convs.{i}.bias"]
+    if model.linear:
+        arrays["skip"] = sd["skip"]
+    if model.head is not None:
+        arrays["head.weight"] = sd["head.weight"]
+        arrays["head.bias"] = sd["head.bias"]
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / f"{R.MODEL_NAME}.npz", **{k: v.astype(np.float16) for k, v in arrays.items()})
+    forms = [""] * (len(enc.forms) + 3)
+    forms[:3] = ["<pad>", "<unk>", "</s>"]
+    for f, i in enc.forms.items():
+        forms[i] = f
+    tags = [""] * (len(enc.tags) + 2)
+    tags[:2] = ["<pad>", "<unk>"]
+    for t, i in enc.tags.items():
+        tags[i] = t
+    meta = {
+        "model": "convolutional tagger over word-form, tag and repeat embeddings, one logit per "
+        "token position (lint/models/fluency_cnn.py)",
+        "trained_by": "python -m train.fluency_cnn " + " ".join(args.argv),
+        "training_data": "clean-news (BBC News 2004-2005, bbc-fulltext of Greene & Cunningham, ICML 2006), "
+        f"{len(data.train_names)} of {data.n_articles} distinct articles (80% split by article, seed {F.SEED}), "
+        f"{len(data.train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)",
+        "held_out": f"{len(data.held_names)} articles, {len(data.held_pairs)} sentences, every shape",
+        "parameters": params,
+        "epochs": args.epochs,
+        "dilations": model.dilations,
+        "kernel": model.kernel,
+        "residual": model.residual,
+        "linear": bool(model.linear),
+        "pool": model.pool,
+        "hidden": model.hidden,
+        "threshold": row["thresholds"]["0.002"],
+        "thresholds_by_clean_rate": row["thresholds"],
+        "held_out_results": {k: v for k, v in row.items() if k != "clean_scores"},
+        "forms": forms,
+        "tags": tags,
+        "vocab": sorted(data.vocab),
+    }
+    if model.linear:
+        meta["linear_input_scale"] = model.LIN_IN
+        meta["linear_model_sha256"] = R.digest(fluency.MODEL_DIR / f"{fluency.MODEL_NAME}.npz")
+    (out / f"{R.MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def torch_scores(model, enc, sentences) -> list[list[float]]:
+    with torch.no_grad():
+        rows = [enc(t) for t in sentences]
+        logit = model(*batch(rows))
+    return [lg[: len(r[0])].tolist() for r, lg in zip(rows, logit, strict=True)]
+
+
+def main(argv=None) -> int:
+    ap = F.candidate_args(__doc__, argv)
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--channels", type=int, default=64)
+    ap.add_argument("--form-dim", type=int, default=48)
+    ap.add_argument("--tag-dim", type=int, default=16)
+    ap.add_argument("--dilations", default="1,2,3")
+    ap.add_argument("--kernel", type=int, default=3)
+    ap.add_argument("--linear", action="store_true", help="the shipped linear model's logit as an input")
+    ap.add_argument("--pool", action="store_true", help="each position sees the sentence's max-pool too")
+    ap.add_argument("--hidden", type=int, default=0, help="a hidden layer before the logit")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=None, help="write the model here (lint/models to ship it)")
+    ap.add_argument("--mt", type=Path, default=MT_DIR, help="mt-news-errors, scored (never trained on)")
+    args = ap.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(F.SEED)
+    t0 = time.time()
+    data = F.cached_data(args.corpus, args.max_train, args.max_eval, args.cache)
+    lin = fluency.shipped()
+    enc = (LinearInput if args.linear else Encoder)(data.vocab, data.train_toks)
+    train = units(data, enc)
+    dilations = tuple(int(x) for x in args.dilations.split(","))
+    model = ConvTagger(
+        len(enc.forms) + 3,
+        len(enc.tags) + 2,
+        args.channels,
+        args.form_dim,
+        args.tag_dim,
+        dilations,
+        args.kernel,
+        (lin.scale, lin.bias) if args.linear else None,
+        args.pool,
+        args.hidden,
+    )
+    params = sum(p.numel() for p in model.parameters())
+    name = (
+        f"conv tagger {args.channels} channels, dilations {args.dilations}, kernel {args.kernel}"
+        + (", + linear logit" if args.linear else "")
+        + (", + sentence max-pool" if args.pool else "")
+        + (f", hidden {args.hidden}" if args.hidden else "")
+        + f" ({params:,} parameters, {args.epochs} epochs)"
+    )
+    print(f"{name}: {len(train)} training units ({time.time() - t0:.0f}s)", flush=True)
+    fit(model, train, args.epochs, t0)
+    # What ships: float16 weights. Everything below is scored with them.
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(p.half().float())
+    scores = held_scores(data, model, enc)
+    results = {}
+    F.evaluate(data, results, name, lambda t: scores[id(t)], t0=t0)
+    F.print_tables(results)
+    row = results[name]
+    res = F.without_scores(results)
+    res["parameters"] = params
+    if args.mt.is_dir():
+        res["mt"] = mt_check(args.mt, model, enc, row["thresholds"], lin)
+    if args.out is not None:
+        export(model, enc, data, args.out, row, args, params)
+        shipped = R.load(args.out)
+        sample = data.held_clean[:500]
+        want = torch_scores(model, enc, sample)
+        got = shipped.position_scores(sample)
+        diff = max(float(np.abs(np.array(w) - g).max()) for w, g in zip(want, got, strict=True))
+        print(f"NumPy against PyTorch on {len(sample)} held-out sentences: max difference {diff:.2e}")
+        assert diff < 1e-3, diff
+        toks = [fluency.tokens(s) for s in FIXTURE_SENTENCES]
+        FIXTURE.write_text(
+            json.dumps(
+                {
+                    "note": "made-up sentences: their tokens (word, tag, start, end) and the PyTorch "
+                    "logits per position of the model in lint/models/fluency_cnn.*",
+                    "sentences": FIXTURE_SENTENCES,
+                    "tokens": toks,
+                    "logits": torch_scores(model, enc, toks),
+                    "npz_sha256": R.digest(args.out / f"{R.MODEL_NAME}.npz"),
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        size = sum((args.out / f"{R.MODEL_NAME}.{x}").stat().st_size for x in ("npz", "json"))
+        print(f"wrote {args.out}/{R.MODEL_NAME}.npz + .json ({size / 1e6:.2f} MB) and {FIXTURE}")
+    tag = "_".join(
+        x
+        for x in (
+            f"c{args.channels}",
+            args.dilations.replace(",", ""),
+            "lin" * args.linear,
+            "pool" * args.pool,
+            f"h{args.hidden}" * bool(args.hidden),
+            f"e{args.epochs}",
+        )
+        if x
+    )
+    (args.cache.parent / f"cnn_results_{tag}.json").write_text(json.dumps(res))
+    print(f"done in {time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

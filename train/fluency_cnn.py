@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -48,17 +49,54 @@ FIXTURE_SENTENCES = [
 ]
 
 
-class LinearInput(Encoder):
-    """The neural encoder's ids and, per position, the shipped linear model's weight sum
-    as the integer it is before scaling (so ``batch`` can carry it as a long)."""
+class WithLinear:
+    """An encoder's ids and, per position, the shipped linear model's weight sum as the
+    integer it is before scaling (so ``batch`` can carry it as a long)."""
 
-    def __init__(self, vocab, train_toks):
-        super().__init__(vocab, train_toks)
-        self.lin = fluency.shipped()
+    def __init__(self, enc, lin, given: dict | None = None):
+        self.enc, self.lin, self.given = enc, lin, given or {}
+        self.vocab, self.forms, self.tags = enc.vocab, enc.forms, enc.tags
 
     def __call__(self, toks):
-        own = self.lin.sentence_scores(toks)
-        return (*super().__call__(toks), [round(x / self.lin.scale) for x in own])
+        own = self.given.get(id(toks))
+        if own is None:
+            own = [round(x / self.lin.scale) for x in self.lin.sentence_scores(toks)]
+        return (*self.enc(toks), own)
+
+
+def out_of_fold(data, lin, folds: int = 2) -> dict:
+    """The linear model's logits at every position of every train unit, from a linear model
+    (train.fluency's, unquantised) fitted on the other folds: the shipped one was fitted on
+    these very units, and its scores there are far surer than on new text (a tagger fed
+    them learns to trust it too much). A damaged unit goes in the fold of the clean
+    sentence it shares most word trigrams with (its source). Keyed by the id of the token
+    list, as the shipped model's weight sum before scaling (the integer ``batch`` carries)."""
+    first: dict = {}
+    for i, toks in enumerate(data.train_toks):
+        ws = [w.lower() for w, _t, _a, _b in toks]
+        for g in zip(ws, ws[1:], ws[2:], strict=False):
+            first.setdefault(g, i)
+    fold_of_dmg = []
+    for _s, _u, toks, _p, _sp in data.dmg:
+        ws = [w.lower() for w, _t, _a, _b in toks]
+        votes = Counter(first.get(g) for g in zip(ws, ws[1:], ws[2:], strict=False))
+        votes.pop(None, None)
+        src = votes.most_common(1)[0][0] if votes else len(ws)
+        fold_of_dmg.append(src % folds)
+    out = {}
+    for f in range(folds):
+        t = time.time()
+        clean = [t_ for i, t_ in enumerate(data.train_toks) if i % folds != f]
+        dmg = [u for u, g in zip(data.dmg, fold_of_dmg, strict=True) if g != f]
+        X, y = F.anchor_data(clean, dmg, data.vocab)
+        am = F.AnchorModel(F.fit(X, y), data.vocab)
+        del X
+        held = [t_ for i, t_ in enumerate(data.train_toks) if i % folds == f]
+        held += [u[2] for u, g in zip(data.dmg, fold_of_dmg, strict=True) if g == f]
+        for toks in held:
+            out[id(toks)] = [round((x - lin.bias) / lin.scale) for x in am.positions(toks)]
+        print(f"linear model for fold {f + 1}/{folds}: {len(held)} units scored ({time.time() - t:.0f}s)", flush=True)
+    return out
 
 
 class ConvTagger(nn.Module):
@@ -71,21 +109,23 @@ class ConvTagger(nn.Module):
         tag_dim: int = 16,
         dilations=(1, 2, 3),
         kernel: int = 3,
-        linear: tuple[float, float] | None = None,  # the linear model's (scale, bias)
+        linear: str = "",  # "input": the linear model's logit is an input; "added": added to the output
+        lin: tuple[float, float] = (1.0, 0.0),  # the linear model's (scale, bias)
         pool: bool = False,
         hidden: int = 0,
+        dropout: float = 0.0,
     ):
         super().__init__()
         self.form = nn.Embedding(n_forms, form_dim, padding_idx=0)
         self.tag = nn.Embedding(n_tags, tag_dim, padding_idx=0)
         self.rep = nn.Embedding(REPEAT, 8)
-        self.linear = linear
-        c_in = form_dim + tag_dim + 8 + (1 if linear else 0)
+        self.linear, self.lin = linear, lin
+        c_in = form_dim + tag_dim + 8 + (linear == "input")
         self.convs = nn.ModuleList()
         self.residual = []
         for d in dilations:
             self.convs.append(nn.Conv1d(c_in, channels, kernel, dilation=d, padding=d * (kernel - 1) // 2))
-            self.residual.append(c_in == channels)
+            self.residual.append(bool(self.residual))  # all but the first (its input: embeddings)
             c_in = channels
         # With ``pool`` each position also sees the sentence's maximum of every channel
         # (whether a second verb or a repeat is anywhere in it); ``hidden``: a layer more.
@@ -93,9 +133,10 @@ class ConvTagger(nn.Module):
         self.pool, self.hidden = pool, hidden
         self.head = nn.Linear(width, hidden) if hidden else None
         self.out = nn.Linear(hidden or width, 1)
-        if linear:
+        if linear == "input":
             self.skip = nn.Parameter(torch.ones(1))
         self.dilations, self.kernel = list(dilations), kernel
+        self.drop = nn.Dropout(dropout)  # training only
 
     LIN_IN = 0.25  # the linear logit's scale as an input channel (its range is about ±10)
 
@@ -103,12 +144,13 @@ class ConvTagger(nn.Module):
         mask = (forms != 0).float().unsqueeze(-1)
         parts = [self.form(forms), self.tag(tags), self.rep(reps)]
         if self.linear:
-            scale, bias = self.linear
+            scale, bias = self.lin
             lin = lin_int.float() * scale + bias
+        if self.linear == "input":
             parts.append((lin * self.LIN_IN).unsqueeze(-1))
-        h = torch.cat(parts, dim=-1) * mask
+        h = self.drop(torch.cat(parts, dim=-1)) * mask
         for conv, res in zip(self.convs, self.residual, strict=True):
-            y = torch.relu(conv(h.transpose(1, 2)).transpose(1, 2))
+            y = self.drop(torch.relu(conv(h.transpose(1, 2)).transpose(1, 2)))
             h = (y + h if res else y) * mask
         if self.pool:
             # Every h is >= 0 (ReLU, sums of ReLUs) and 0 past the end: the max ignores padding.
@@ -117,7 +159,7 @@ class ConvTagger(nn.Module):
             h = torch.relu(self.head(h))
         logit = self.out(h).squeeze(-1)
         if self.linear:
-            logit = logit + self.skip * lin
+            logit = logit + (self.skip if self.linear == "input" else 1.0) * lin
         return logit
 
 
@@ -134,7 +176,7 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
     for i in range(len(model.convs)):
         arrays[f"conv{i}.weight"] = sd[f"convs.{i}.weight"]
         arrays[f"conv{i}.bias"] = sd[f"convs.{i}.bias"]
-    if model.linear:
+    if model.linear == "input":
         arrays["skip"] = sd["skip"]
     if model.head is not None:
         arrays["head.weight"] = sd["head.weight"]
@@ -162,7 +204,7 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
         "dilations": model.dilations,
         "kernel": model.kernel,
         "residual": model.residual,
-        "linear": bool(model.linear),
+        "linear": model.linear,
         "pool": model.pool,
         "hidden": model.hidden,
         "threshold": row["thresholds"]["0.002"],
@@ -172,11 +214,46 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
         "tags": tags,
         "vocab": sorted(data.vocab),
     }
-    if model.linear:
+    if model.linear == "input":
         meta["linear_input_scale"] = model.LIN_IN
+    if model.linear:
         meta["linear_model_sha256"] = R.digest(fluency.MODEL_DIR / f"{fluency.MODEL_NAME}.npz")
     (out / f"{R.MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return out
+
+
+def from_shipped(directory: Path = R.MODEL_DIR) -> tuple[ConvTagger, object]:
+    """The PyTorch model with the weights in ``directory`` (float16, as shipped), and its
+    encoder: to check the NumPy inference against."""
+    meta = json.loads((directory / f"{R.MODEL_NAME}.json").read_text(encoding="utf-8"))
+    with np.load(directory / f"{R.MODEL_NAME}.npz") as z:
+        a = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files}
+    lin = fluency.shipped()
+    model = ConvTagger(
+        len(meta["forms"]),
+        len(meta["tags"]),
+        a["conv0.weight"].shape[0],
+        a["form"].shape[1],
+        a["tag"].shape[1],
+        tuple(meta["dilations"]),
+        meta["kernel"],
+        meta["linear"],
+        (lin.scale, lin.bias),
+        meta["pool"],
+        meta["hidden"],
+    )
+    state = {k: a[k] for k in ("out.weight", "out.bias", "head.weight", "head.bias", "skip") if k in a}
+    state.update({"form.weight": a["form"], "tag.weight": a["tag"], "rep.weight": a["rep"]})
+    for i in range(len(meta["dilations"])):
+        state[f"convs.{i}.weight"] = a[f"conv{i}.weight"]
+        state[f"convs.{i}.bias"] = a[f"conv{i}.bias"]
+    model.load_state_dict(state)
+    model.eval()
+    enc = Encoder.__new__(Encoder)
+    enc.vocab = frozenset(meta["vocab"])
+    enc.forms = {f: i for i, f in enumerate(meta["forms"]) if i >= 3}
+    enc.tags = {t: i for i, t in enumerate(meta["tags"]) if i >= 2}
+    return model, WithLinear(enc, lin) if meta["linear"] else enc
 
 
 def torch_scores(model, enc, sentences) -> list[list[float]]:
@@ -195,8 +272,17 @@ def main(argv=None) -> int:
     ap.add_argument("--dilations", default="1,2,3")
     ap.add_argument("--kernel", type=int, default=3)
     ap.add_argument("--linear", action="store_true", help="the shipped linear model's logit as an input")
+    ap.add_argument(
+        "--linear-in-sample",
+        action="store_true",
+        help="with --linear, train on the shipped linear model's own scores (it was fitted on these units)",
+    )
+    ap.add_argument(
+        "--added", action="store_true", help="ship (and check on MT) the tagger's logit plus the linear model's"
+    )
     ap.add_argument("--pool", action="store_true", help="each position sees the sentence's max-pool too")
     ap.add_argument("--hidden", type=int, default=0, help="a hidden layer before the logit")
+    ap.add_argument("--dropout", type=float, default=0.0, help="dropout in training")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None, help="write the model here (lint/models to ship it)")
     ap.add_argument("--mt", type=Path, default=MT_DIR, help="mt-news-errors, scored (never trained on)")
@@ -207,7 +293,9 @@ def main(argv=None) -> int:
     t0 = time.time()
     data = F.cached_data(args.corpus, args.max_train, args.max_eval, args.cache)
     lin = fluency.shipped()
-    enc = (LinearInput if args.linear else Encoder)(data.vocab, data.train_toks)
+    enc = Encoder(data.vocab, data.train_toks)
+    if args.linear:
+        enc = WithLinear(enc, lin, None if args.linear_in_sample else out_of_fold(data, lin))
     train = units(data, enc)
     dilations = tuple(int(x) for x in args.dilations.split(","))
     model = ConvTagger(
@@ -218,9 +306,11 @@ def main(argv=None) -> int:
         args.tag_dim,
         dilations,
         args.kernel,
-        (lin.scale, lin.bias) if args.linear else None,
+        "input" if args.linear else "",
+        (lin.scale, lin.bias),
         args.pool,
         args.hidden,
+        args.dropout,
     )
     params = sum(p.numel() for p in model.parameters())
     name = (
@@ -228,6 +318,7 @@ def main(argv=None) -> int:
         + (", + linear logit" if args.linear else "")
         + (", + sentence max-pool" if args.pool else "")
         + (f", hidden {args.hidden}" if args.hidden else "")
+        + (f", dropout {args.dropout}" if args.dropout else "")
         + f" ({params:,} parameters, {args.epochs} epochs)"
     )
     print(f"{name}: {len(train)} training units ({time.time() - t0:.0f}s)", flush=True)
@@ -239,6 +330,15 @@ def main(argv=None) -> int:
     scores = held_scores(data, model, enc)
     results = {}
     F.evaluate(data, results, name, lambda t: scores[id(t)], t0=t0)
+    if not args.linear:
+        # The two models' logits added at each position: no weight is fitted, so nothing is
+        # tuned on the held-out sentences.
+        alone = name
+        model.linear, enc, name = "added", WithLinear(enc, lin), name + " + linear logit, added"
+        both = held_scores(data, model, enc)
+        F.evaluate(data, results, name, lambda t: both[id(t)], t0=t0)
+        if not args.added:
+            model.linear, enc, name = "", enc.enc, alone
     F.print_tables(results)
     row = results[name]
     res = F.without_scores(results)
@@ -278,8 +378,11 @@ def main(argv=None) -> int:
             f"c{args.channels}",
             args.dilations.replace(",", ""),
             "lin" * args.linear,
+            "ins" * args.linear_in_sample,
+            "add" * args.added,
             "pool" * args.pool,
             f"h{args.hidden}" * bool(args.hidden),
+            f"d{args.dropout}" * bool(args.dropout),
             f"e{args.epochs}",
         )
         if x

@@ -4,8 +4,9 @@ The same inputs and positions as the shipped fluency model (lint/models/fluency.
 token's word form (``fluency.forms``), its part-of-speech tag and how far back the same word
 last occurred, and one position more for the end of the sentence. Embeddings of the three
 go through stacked dilated 1-D convolutions (ReLU, residual), so a position sees about six
-tokens on each side, to one logit per position; with ``linear`` in its metadata the shipped
-model's own logit at each position is an input as well. Trained by
+tokens on each side, to one logit per position. ``linear`` in its metadata says how the
+shipped linear model's own logit at each position joins in: ``"added"`` to the output, or
+``"input"``, a channel of the input (and added with a learned weight); ``""``, not at all. Trained by
 ``python -m train.fluency_cnn``, which writes ``fluency_cnn.npz`` (float16 arrays) and
 ``fluency_cnn.json`` (vocabularies, layer shapes, thresholds, provenance) next to this file.
 
@@ -63,7 +64,7 @@ class ConvModel:
         self.form_ids = {f: i for i, f in enumerate(meta["forms"]) if i >= 3}
         self.tag_ids = {t: i for i, t in enumerate(meta["tags"]) if i >= 2}
         self.threshold = float(meta["threshold"])
-        self.linear = bool(meta.get("linear"))
+        self.linear = meta.get("linear") or ""
         a = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
         self.form, self.tag, self.rep = a["form"], a["tag"], a["rep"]
         self.layers = []  # (im2col weights (k * c_in, c_out), bias, dilation, kernel, residual)
@@ -75,9 +76,9 @@ class ConvModel:
         self.head = (a["head.weight"].T.copy(), a["head.bias"]) if meta.get("hidden") else None
         self.out_w = a["out.weight"].reshape(-1)
         self.out_b = float(a["out.bias"].reshape(-1)[0])
-        if self.linear:
+        if self.linear == "input":
             self.lin_in = float(meta["linear_input_scale"])
-            self.skip = float(a["skip"].reshape(-1)[0])
+        self.skip = float(a["skip"].reshape(-1)[0]) if self.linear == "input" else 1.0
         self.gap = max(d * (k - 1) // 2 for _w, _b, d, k, _r in self.layers)
 
     def encode(self, toks):
@@ -112,6 +113,7 @@ class ConvModel:
             lin = np.zeros(total, dtype=np.float32)
             for s, v in zip(starts.tolist(), linear, strict=True):
                 lin[s : s + len(v)] = v
+        if self.linear == "input":
             parts.append((lin * self.lin_in)[:, None])
         h = np.concatenate(parts, axis=1) * mask
         for w, b, d, k, res in self.layers:

@@ -15,7 +15,7 @@ both, the first NumPy import in a fresh interpreter, and the tagger's share of t
 pipeline were it to score the sentences in place of the linear model (the pipeline's time
 with the linear model's measured scoring swapped for the tagger's). Run by hand:
 
-    python bench/fluency_cnn_cost.py [CORPUS_DIR] [--articles 300] [--harper]
+    python bench/fluency_cnn_cost.py [CORPUS_DIR] [--articles 300] [--harper] [--model DIR]
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--harper", action="store_true", help="keep the Harper backend on")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--model", type=Path, default=fluency_cnn.MODEL_DIR, help="the folder of fluency_cnn.*")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -85,7 +86,7 @@ def main() -> int:
 
     linear = fluency.shipped()
     t = time.perf_counter()
-    cnn = fluency_cnn.load()
+    cnn = fluency_cnn.load(args.model)
     load_s = time.perf_counter() - t
     cnn.position_scores(docs[0])
     lin_s, cnn_s = [], []

@@ -1,27 +1,36 @@
-"""Fluency candidate: a convolutional tagger that scores every token position, shipped
-with NumPy inference (lint/models/fluency_cnn.py).
+"""Fluency candidate: a convolutional tagger that scores every token position, with NumPy
+inference (lint/models/fluency_cnn.py).
 
-    python -m train.fluency_cnn [--channels 64] [--epochs 4] [--linear] [--out lint/models]
+    python -m train.fluency_cnn            # trains the one in lint/models, scores it, writes it
+    python -m train.fluency_cnn --out - --mt - --channels 64 --dilations 1,2,3 --no-pool --hidden 0
 
 Same split, damaged units, held-out evaluation and inputs as ``python -m
 train.fluency_neural`` (its ``Encoder``, ``units``, ``fit``, ``held_scores`` and
 ``mt_check``): word form, tag and repeat-distance embeddings, one position per token and
 one for the end. Instead of a recurrent layer, stacked 1-D convolutions (kernel 3,
-dilations 1, 2, 3: a position sees six tokens on each side; ReLU, the later layers
-residual) and one logit per position. With ``--linear`` the shipped linear model's logit
-at each position (lint/models/fluency.py) is an input too, and added to the output with a
-learned weight. Every layer's output is zeroed past a sentence's end, so padding never
+dilations 1, 2, 4, 8 by default: a position sees 15 tokens on each side; ReLU, all but the
+first layer residual), with ``--pool`` each position's channels beside the sentence's
+maximum of each (is there a repeat or a second verb anywhere), a hidden layer and one
+logit per position. Every layer's output is zeroed past a sentence's end, so padding never
 changes a score (the NumPy inference relies on it).
+
+The shipped linear model (lint/models/fluency.py, trained on the same units) joins in one
+of two ways. ``--added`` (the default): its logit is added to the tagger's at each
+position, no weight fitted; the run scores the tagger alone and the sum. ``--linear``: its
+logit is an input channel and added to the output with a learned weight; for training, the
+train units' linear logits come from linear models fitted on the other half of them
+(``out_of_fold``), since the shipped one has seen them (``--linear-in-sample`` shows why).
 
 After training the weights are rounded to float16, the held-out table is computed with the
 rounded weights (what ships), and ``--out`` gets ``fluency_cnn.npz`` and ``fluency_cnn.json``;
 the NumPy inference is checked against PyTorch on held-out sentences, and
 tests/data/fluency_cnn_fixture.json gets a few made-up sentences' tokens with their PyTorch
-scores. Needs PyTorch (CPU): ``pip install -e '.[train-neural]'``.
+scores. Needs PyTorch (CPU): ``pip install -e '.[train-neural]'``; about 5 CPU-minutes.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -265,11 +274,11 @@ def torch_scores(model, enc, sentences) -> list[list[float]]:
 
 def main(argv=None) -> int:
     ap = F.candidate_args(__doc__, argv)
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--channels", type=int, default=64)
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--channels", type=int, default=96)
     ap.add_argument("--form-dim", type=int, default=48)
     ap.add_argument("--tag-dim", type=int, default=16)
-    ap.add_argument("--dilations", default="1,2,3")
+    ap.add_argument("--dilations", default="1,2,4,8")
     ap.add_argument("--kernel", type=int, default=3)
     ap.add_argument("--linear", action="store_true", help="the shipped linear model's logit as an input")
     ap.add_argument(
@@ -278,13 +287,20 @@ def main(argv=None) -> int:
         help="with --linear, train on the shipped linear model's own scores (it was fitted on these units)",
     )
     ap.add_argument(
-        "--added", action="store_true", help="ship (and check on MT) the tagger's logit plus the linear model's"
+        "--added",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="ship (and check on MT) the tagger's logit plus the linear model's",
     )
-    ap.add_argument("--pool", action="store_true", help="each position sees the sentence's max-pool too")
-    ap.add_argument("--hidden", type=int, default=0, help="a hidden layer before the logit")
+    ap.add_argument(
+        "--pool", action=argparse.BooleanOptionalAction, default=True, help="each position sees the sentence's max-pool too"
+    )
+    ap.add_argument("--hidden", type=int, default=64, help="a hidden layer before the logit (0: none)")
     ap.add_argument("--dropout", type=float, default=0.0, help="dropout in training")
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--out", type=Path, default=None, help="write the model here (lint/models to ship it)")
+    ap.add_argument(
+        "--out", type=Path, default=R.MODEL_DIR, help="write the model here ('-': nowhere, a comparison run)"
+    )
     ap.add_argument("--mt", type=Path, default=MT_DIR, help="mt-news-errors, scored (never trained on)")
     args = ap.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
@@ -345,7 +361,7 @@ def main(argv=None) -> int:
     res["parameters"] = params
     if args.mt.is_dir():
         res["mt"] = mt_check(args.mt, model, enc, row["thresholds"], lin)
-    if args.out is not None:
+    if str(args.out) != "-":
         export(model, enc, data, args.out, row, args, params)
         shipped = R.load(args.out)
         sample = data.held_clean[:500]

@@ -3,18 +3,19 @@
 The same inputs and positions as the shipped fluency model (lint/models/fluency.py): each
 token's word form (``fluency.forms``), its part-of-speech tag and how far back the same word
 last occurred, and one position more for the end of the sentence. Embeddings of the three
-go through stacked dilated 1-D convolutions (ReLU, residual), so a position sees about six
-tokens on each side, to one logit per position. ``linear`` in its metadata says how the
+go through stacked dilated 1-D convolutions (ReLU, residual; ``dilations`` in its metadata
+say how far a position sees), optionally beside the sentence's maximum of each channel
+(``pool``) and a hidden layer, to one logit per position. ``linear`` in its metadata says how the
 shipped linear model's own logit at each position joins in: ``"added"`` to the output, or
 ``"input"``, a channel of the input (and added with a learned weight); ``""``, not at all. Trained by
 ``python -m train.fluency_cnn``, which writes ``fluency_cnn.npz`` (float16 arrays) and
 ``fluency_cnn.json`` (vocabularies, layer shapes, thresholds, provenance) next to this file.
 
-All sentences of a document are scored in one call: they are laid end to end with a gap of
-zeros between them as wide as the widest convolution reaches, and every layer's output is
-zeroed in the gaps, so each sentence is scored exactly as alone (as the model was trained,
-with zero padding at both ends). NumPy is imported when a model is first loaded, not
-with this module.
+All sentences of a document are scored in one call: they are laid end to end, and a
+convolution's tap that reaches past a sentence's first or last position reads zeros, so
+each sentence is scored exactly as alone (as the model was trained, with zero padding at
+both ends) and no position is spent on padding. NumPy is imported when a model is first
+loaded, not with this module.
 """
 
 from __future__ import annotations
@@ -79,7 +80,6 @@ class ConvModel:
         if self.linear == "input":
             self.lin_in = float(meta["linear_input_scale"])
         self.skip = float(a["skip"].reshape(-1)[0]) if self.linear == "input" else 1.0
-        self.gap = max(d * (k - 1) // 2 for _w, _b, d, k, _r in self.layers)
 
     def encode(self, toks):
         return encode(toks, self.vocab, self.form_ids, self.tag_ids)
@@ -95,40 +95,44 @@ class ConvModel:
         if self.linear and linear is None:
             lin_model = fluency.shipped()
             linear = [lin_model.window_scores(lin_model.sentence_scores(t)) for t in sentences]
-        g = self.gap
         enc = [self.encode(t) for t in sentences]
         lengths = [len(e[0]) for e in enc]
-        starts = np.cumsum([g] + [n + g for n in lengths[:-1]])
-        total = int(starts[-1]) + lengths[-1] + g
-        fs = np.zeros(total, dtype=np.int64)
-        ts = np.zeros(total, dtype=np.int64)
-        rs = np.zeros(total, dtype=np.int64)
-        for s, (f, t, r) in zip(starts.tolist(), enc, strict=True):
-            fs[s : s + len(f)] = f
-            ts[s : s + len(f)] = t
-            rs[s : s + len(f)] = r
-        mask = (fs != 0).astype(np.float32)[:, None]
+        starts = np.cumsum([0] + lengths[:-1])
+        fs = np.fromiter((i for e in enc for i in e[0]), dtype=np.int64)
+        ts = np.fromiter((i for e in enc for i in e[1]), dtype=np.int64)
+        rs = np.fromiter((i for e in enc for i in e[2]), dtype=np.int64)
+        total = len(fs)
+        # Each position's place in its sentence and that sentence's length: a tap that
+        # reaches past either end reads zeros, as the padding the model was trained with.
+        at = np.arange(total) - np.repeat(starts, lengths)
+        size = np.repeat(lengths, lengths)
+        inside: dict = {}
+
+        def within(o):
+            if o not in inside:
+                inside[o] = (((at + o) >= 0) & ((at + o) < size)).astype(np.float32)[:, None]
+            return inside[o]
+
         parts = [self.form[fs], self.tag[ts], self.rep[rs]]
         if self.linear:
-            lin = np.zeros(total, dtype=np.float32)
-            for s, v in zip(starts.tolist(), linear, strict=True):
-                lin[s : s + len(v)] = v
+            lin = np.fromiter((x for v in linear for x in v), dtype=np.float32, count=total)
         if self.linear == "input":
             parts.append((lin * self.lin_in)[:, None])
-        h = np.concatenate(parts, axis=1) * mask
+        h = np.concatenate(parts, axis=1)
         for w, b, d, k, res in self.layers:
             reach = d * (k - 1) // 2
             hp = np.pad(h, ((reach, reach), (0, 0)))
-            cols = np.concatenate([hp[j * d : j * d + total] for j in range(k)], axis=1)
-            y = np.maximum(cols @ w + b, 0.0)
-            h = (y + h if res else y) * mask
+            taps = []
+            for j in range(k):
+                o = j * d - reach
+                t = hp[j * d : j * d + total]
+                taps.append(t * within(o) if o else t)
+            y = np.maximum(np.concatenate(taps, axis=1) @ w + b, 0.0)
+            h = y + h if res else y
         if self.pool:
-            # Each sentence's maximum per channel, beside every position (h >= 0, so the gap
-            # of zeros before each sentence does not change it).
-            # Sentence i with the gap before it: [start - gap, next start - gap).
-            top = np.maximum.reduceat(h, starts - g, axis=0)
-            seg = np.repeat(np.arange(len(lengths)), [n + g for n in lengths[:-1]] + [lengths[-1] + 2 * g])
-            h = np.concatenate([h, top[seg]], axis=1)
+            # Each sentence's maximum per channel, beside every position.
+            top = np.maximum.reduceat(h, starts, axis=0)
+            h = np.concatenate([h, np.repeat(top, lengths, axis=0)], axis=1)
         if self.head is not None:
             h = np.maximum(h @ self.head[0] + self.head[1], 0.0)
         logit = h @ self.out_w + self.out_b

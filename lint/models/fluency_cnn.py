@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from lint.models import fluency
@@ -98,36 +99,39 @@ class ConvModel:
         enc = [self.encode(t) for t in sentences]
         lengths = [len(e[0]) for e in enc]
         starts = np.cumsum([0] + lengths[:-1])
-        fs = np.fromiter((i for e in enc for i in e[0]), dtype=np.int64)
-        ts = np.fromiter((i for e in enc for i in e[1]), dtype=np.int64)
-        rs = np.fromiter((i for e in enc for i in e[2]), dtype=np.int64)
-        total = len(fs)
+        total = sum(lengths)
+        fs, ts, rs = (
+            np.fromiter(chain.from_iterable(e[j] for e in enc), dtype=np.intp, count=total) for j in range(3)
+        )
         # Each position's place in its sentence and that sentence's length: a tap that
         # reaches past either end reads zeros, as the padding the model was trained with.
         at = np.arange(total) - np.repeat(starts, lengths)
         size = np.repeat(lengths, lengths)
-        inside: dict = {}
+        edges: dict = {}
 
-        def within(o):
-            if o not in inside:
-                inside[o] = (((at + o) >= 0) & ((at + o) < size)).astype(np.float32)[:, None]
-            return inside[o]
+        def outside(o):
+            if o not in edges:
+                edges[o] = np.flatnonzero(((at + o) < 0) | ((at + o) >= size))
+            return edges[o]
 
         parts = [self.form[fs], self.tag[ts], self.rep[rs]]
         if self.linear:
-            lin = np.fromiter((x for v in linear for x in v), dtype=np.float32, count=total)
+            lin = np.fromiter(chain.from_iterable(linear), dtype=np.float32, count=total)
         if self.linear == "input":
             parts.append((lin * self.lin_in)[:, None])
         h = np.concatenate(parts, axis=1)
         for w, b, d, k, res in self.layers:
             reach = d * (k - 1) // 2
-            hp = np.pad(h, ((reach, reach), (0, 0)))
-            taps = []
+            c = h.shape[1]
+            cols = np.zeros((total, k * c), dtype=np.float32)
             for j in range(k):
-                o = j * d - reach
-                t = hp[j * d : j * d + total]
-                taps.append(t * within(o) if o else t)
-            y = np.maximum(np.concatenate(taps, axis=1) @ w + b, 0.0)
+                o = j * d - reach  # tap j reads position p + o
+                lo, hi = max(0, -o), min(total, total - o)
+                if lo < hi:
+                    cols[lo:hi, j * c : (j + 1) * c] = h[lo + o : hi + o]
+                if o:
+                    cols[outside(o), j * c : (j + 1) * c] = 0.0
+            y = np.maximum(cols @ w + b, 0.0)
             h = y + h if res else y
         if self.pool:
             # Each sentence's maximum per channel, beside every position.

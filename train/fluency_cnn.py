@@ -104,7 +104,10 @@ def out_of_fold(data, lin, folds: int = 2) -> dict:
         held += [u[2] for u, g in zip(data.dmg, fold_of_dmg, strict=True) if g == f]
         for toks in held:
             out[id(toks)] = [round((x - lin.bias) / lin.scale) for x in am.positions(toks)]
-        print(f"linear model for fold {f + 1}/{folds}: {len(held)} units scored ({time.time() - t:.0f}s)", flush=True)
+        print(
+            f"linear model for fold {f + 1}/{folds}: {len(held)} units scored ({time.time() - t:.0f}s)",
+            flush=True,
+        )
     return out
 
 
@@ -205,7 +208,8 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
         "token position (lint/models/fluency_cnn.py)",
         "trained_by": "python -m train.fluency_cnn " + " ".join(args.argv),
         "training_data": "clean-news (BBC News 2004-2005, bbc-fulltext of Greene & Cunningham, ICML 2006), "
-        f"{len(data.train_names)} of {data.n_articles} distinct articles (80% split by article, seed {F.SEED}), "
+        f"{len(data.train_names)} of {data.n_articles} distinct articles "
+        f"(80% split by article, seed {F.SEED}), "
         f"{len(data.train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)",
         "held_out": f"{len(data.held_names)} articles, {len(data.held_pairs)} sentences, every shape",
         "parameters": params,
@@ -293,7 +297,10 @@ def main(argv=None) -> int:
         help="ship (and check on MT) the tagger's logit plus the linear model's",
     )
     ap.add_argument(
-        "--pool", action=argparse.BooleanOptionalAction, default=True, help="each position sees the sentence's max-pool too"
+        "--pool",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="each position sees the sentence's max-pool too",
     )
     ap.add_argument("--hidden", type=int, default=64, help="a hidden layer before the logit (0: none)")
     ap.add_argument("--dropout", type=float, default=0.0, help="dropout in training")

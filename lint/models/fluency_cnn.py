@@ -73,7 +73,9 @@ class ConvModel:
         for i, (d, res) in enumerate(zip(meta["dilations"], meta["residual"], strict=True)):
             w = a[f"conv{i}.weight"]  # (c_out, c_in, k), as torch's Conv1d
             c_out, c_in, k = w.shape
-            self.layers.append((w.transpose(2, 1, 0).reshape(k * c_in, c_out).copy(), a[f"conv{i}.bias"], d, k, res))
+            self.layers.append(
+                (w.transpose(2, 1, 0).reshape(k * c_in, c_out).copy(), a[f"conv{i}.bias"], d, k, res)
+            )
         self.pool = bool(meta.get("pool"))
         self.head = (a["head.weight"].T.copy(), a["head.bias"]) if meta.get("hidden") else None
         self.out_w = a["out.weight"].reshape(-1)

@@ -8,12 +8,15 @@ tagged (tagging is shared by both models and timed apart):
 
 - the shipped model's scoring, one sentence at a time, as the check does
   (``window_scores(sentence_scores(toks))``);
-- the tagger's NumPy inference, one call per article (all its sentences at once).
+- the tagger's NumPy inference, one call per article (all its sentences at once);
+- the same through ``best()``, which skips the convolutions for sentences under the
+  model's gate.
 
-Each is timed over all articles ``--repeat`` times (best kept). Prints ms per sentence for
-both, the first NumPy import in a fresh interpreter, and the tagger's share of the
-pipeline were it to score the sentences in place of the linear model (the pipeline's time
-with the linear model's measured scoring swapped for the tagger's). Run by hand:
+Each is timed over all articles ``--repeat`` times (best kept). Prints ms per sentence, the
+first NumPy import in a fresh interpreter, and the check's share of the pipeline were the
+tagger to score the sentences in place of the linear model (the pipeline's and the check's
+time with the linear model's measured scoring swapped for the tagger's, which includes
+it). Run by hand:
 
     python bench/fluency_cnn_cost.py [CORPUS_DIR] [--articles 300] [--harper] [--model DIR]
 """
@@ -89,7 +92,7 @@ def main() -> int:
     cnn = fluency_cnn.load(args.model)
     load_s = time.perf_counter() - t
     cnn.position_scores(docs[0])
-    lin_s, cnn_s = [], []
+    lin_s, cnn_s, gated_s = [], [], []
     for _ in range(args.repeat):
         t = time.perf_counter()
         for doc in docs:
@@ -101,21 +104,37 @@ def main() -> int:
             if doc:
                 cnn.position_scores(doc)
         cnn_s.append(time.perf_counter() - t)
-    lin_t, cnn_t = min(lin_s), min(cnn_s)
-    swapped = total - lin_t + cnn_t
+        t = time.perf_counter()
+        for doc in docs:
+            if doc:
+                cnn.best(doc)
+        gated_s.append(time.perf_counter() - t)
+    lin_t, cnn_t, gated_t = min(lin_s), min(cnn_s), min(gated_s)
+    through = sum(v is not None for doc in docs for v in cnn.best(doc))
+
+    def share(model_t):
+        # The check and the pipeline with the linear model's scoring swapped for model_t.
+        return (timed.seconds - lin_t + model_t) / (total - lin_t + model_t)
+
     print(
         f"{len(texts)} articles, {n} sentences scored by grammar.fluency "
-        f"({'Harper on' if args.harper else 'Harper off'})\n"
-        f"pipeline {total:.2f}s, grammar.fluency check {timed.seconds:.2f}s = {timed.seconds / total:.1%}\n"
-        f"shipped linear model's scoring: {lin_t * 1e3 / n:.3f} ms/sentence ({lin_t:.2f}s)\n"
+        f"({'Harper on' if args.harper else 'Harper off'})"
+    )
+    print(f"pipeline {total:.2f}s, grammar.fluency check {timed.seconds:.2f}s = {timed.seconds / total:.1%}")
+    print(f"shipped linear model's scoring: {lin_t * 1e3 / n:.3f} ms/sentence ({lin_t:.2f}s)")
+    print(
         f"conv tagger, NumPy, one call per article: {cnn_t * 1e3 / n:.3f} ms/sentence ({cnn_t:.2f}s), "
-        f"x{cnn_t / lin_t:.1f} the linear model\n"
+        f"x{cnn_t / lin_t:.1f} the linear model; in its place, the check {share(cnn_t):.1%} of the pipeline"
+    )
+    print(
+        f"gated (best(); {through / n:.0%} of sentences through the convolutions): "
+        f"{gated_t * 1e3 / n:.3f} ms/sentence, x{gated_t / lin_t:.1f} the linear model; in its place, "
+        f"the check {share(gated_t):.1%} of the pipeline"
+    )
+    print(
         f"tagging again (cached): {tagging * 1e3 / n:.3f} ms/sentence; "
         f"conv tagger load {load_s * 1e3:.0f} ms; "
-        f"numpy import (fresh interpreter, best of 5) {imp:.0f} ms\n"
-        f"conv tagger in place of the linear model's scoring: the check "
-        f"{(timed.seconds - lin_t + cnn_t) / swapped:.1%} of the pipeline (the tagger alone "
-        f"{cnn_t / swapped:.1%}); beside it: the tagger {cnn_t / (total + cnn_t):.1%}"
+        f"numpy import (fresh interpreter, best of 5) {imp:.0f} ms"
     )
     return 0
 

@@ -60,6 +60,28 @@ def test_doubled_word_is_found_at_its_words(fixture):
         "The council said on Tuesday that the new bridge would open in the spring."
     )
     assert scores[clean][0] < model.threshold
+    # "said stressed": the second finite verb.
+    i = fixture["sentences"].index("The council said stressed that the new bridge would open in the spring.")
+    score, k = scores[i]
+    assert score > model.threshold and fixture["tokens"][i][k][0] == "stressed"
+
+
+def test_the_gate_skips_only_sentences_the_linear_model_scores_low(fixture):
+    from lint.models import fluency
+
+    model = fluency_cnn.shipped()
+    assert model.linear == "added" and model.gate is not None
+    lin = fluency.shipped()
+    toks = fixture["tokens"]
+    gated = model.best(toks)
+    full = model.best(toks, gated=False)
+    for t, g, f in zip(toks, gated, full, strict=True):
+        if max(lin.window_scores(lin.sentence_scores(t))) < model.gate:
+            assert g is None
+        else:
+            assert g is not None and g[1] == f[1] and abs(g[0] - f[0]) < 1e-5
+    # The fluent sentence is left out; every damaged one is scored.
+    assert [g is None for g in gated] == [True] + [False] * (len(toks) - 1)
 
 
 def test_numpy_is_imported_when_the_model_loads():

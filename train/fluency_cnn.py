@@ -47,6 +47,7 @@ from train import fluency as F
 from train.fluency_neural import MT_DIR, REPEAT, Encoder, batch, fit, held_scores, mt_check, units
 
 FIXTURE = F.ROOT / "tests" / "data" / "fluency_cnn_fixture.json"
+GATE_QUANTILE = 0.8
 # Written for the fixture (no corpus text): fluent, and damaged in the shapes the model learns.
 FIXTURE_SENTENCES = [
     "The council said on Tuesday that the new bridge would open in the spring.",
@@ -175,7 +176,7 @@ class ConvTagger(nn.Module):
         return logit
 
 
-def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int) -> Path:
+def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int, gated: dict) -> Path:
     """Weights as float16 arrays, vocabularies and provenance as JSON."""
     sd = {k: v.detach().numpy() for k, v in model.state_dict().items()}
     arrays = {
@@ -223,6 +224,7 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
         "threshold": row["thresholds"]["0.002"],
         "thresholds_by_clean_rate": row["thresholds"],
         "held_out_results": {k: v for k, v in row.items() if k != "clean_scores"},
+        **gated,
         "forms": forms,
         "tags": tags,
         "vocab": sorted(data.vocab),
@@ -316,6 +318,7 @@ def main(argv=None) -> int:
     t0 = time.time()
     data = F.cached_data(args.corpus, args.max_train, args.max_eval, args.cache)
     lin = fluency.shipped()
+    gated = {}
     enc = Encoder(data.vocab, data.train_toks)
     if args.linear:
         enc = WithLinear(enc, lin, None if args.linear_in_sample else out_of_fold(data, lin))
@@ -360,7 +363,28 @@ def main(argv=None) -> int:
         model.linear, enc, name = "added", WithLinear(enc, lin), name + " + linear logit, added"
         both = held_scores(data, model, enc)
         F.evaluate(data, results, name, lambda t: both[id(t)], t0=t0)
-        if not args.added:
+        if args.added:
+            # The gate (``ConvModel.best``): sentences whose linear best is under this
+            # quantile of the held-out clean sentences' are not run through the tagger.
+            held = list(data.held_clean) + [
+                t for items in data.held_dmg.values() for units in items for _s, _u, t, _p, _sp in units
+            ]
+            lin_best = {id(t): max(lin.window_scores(lin.sentence_scores(t))) for t in held}
+            gate = float(np.quantile([lin_best[id(t)] for t in data.held_clean], GATE_QUANTILE))
+            gated_name = name + f", gated at the linear model's {GATE_QUANTILE:.0%} clean quantile"
+            F.evaluate(
+                data,
+                results,
+                gated_name,
+                lambda t: both[id(t)] if lin_best[id(t)] >= gate else (-1e9, 0),
+                t0=t0,
+            )
+            gated = {
+                "gate": gate,
+                "gate_clean_quantile": GATE_QUANTILE,
+                "gated_results": F.without_scores(results)[gated_name],
+            }
+        else:
             model.linear, enc, name = "", enc.enc, alone
     F.print_tables(results)
     row = results[name]
@@ -369,7 +393,7 @@ def main(argv=None) -> int:
     if args.mt.is_dir():
         res["mt"] = mt_check(args.mt, model, enc, row["thresholds"], lin)
     if str(args.out) != "-":
-        export(model, enc, data, args.out, row, args, params)
+        export(model, enc, data, args.out, row, args, params, gated)
         shipped = R.load(args.out)
         sample = data.held_clean[:500]
         want = torch_scores(model, enc, sample)

@@ -66,6 +66,7 @@ class ConvModel:
         self.form_ids = {f: i for i, f in enumerate(meta["forms"]) if i >= 3}
         self.tag_ids = {t: i for i, t in enumerate(meta["tags"]) if i >= 2}
         self.threshold = float(meta["threshold"])
+        self.gate = meta.get("gate")  # a linear logit; see ``best``
         self.linear = meta.get("linear") or ""
         a = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
         self.form, self.tag, self.rep = a["form"], a["tag"], a["rep"]
@@ -146,12 +147,25 @@ class ConvModel:
             logit = logit + self.skip * lin
         return [logit[s : s + n] for s, n in zip(starts.tolist(), lengths, strict=True)]
 
-    def best(self, sentences: list, linear: list | None = None) -> list[tuple[float, int]]:
-        """Each sentence's score (its best position's logit) and that position."""
-        out = []
-        for v in self.position_scores(sentences, linear):
+    def best(self, sentences: list, linear: list | None = None, gated: bool = True) -> list:
+        """Each sentence's score (its best position's logit) and that position. With
+        ``gated`` and a ``gate`` in the metadata (a model whose output adds the linear
+        model's logit), a sentence whose linear best is under the gate is not run through
+        the convolutions and gets None: on held-out news such sentences are almost never
+        over the threshold (the metadata's ``gated_results`` says how often)."""
+        if self.linear and linear is None:
+            lin_model = fluency.shipped()
+            linear = [lin_model.window_scores(lin_model.sentence_scores(t)) for t in sentences]
+        keep = list(range(len(sentences)))
+        if gated and self.gate is not None:
+            keep = [i for i in keep if max(linear[i]) >= self.gate]
+        out: list = [None] * len(sentences)
+        scored = self.position_scores(
+            [sentences[i] for i in keep], [linear[i] for i in keep] if linear else None
+        )
+        for i, v in zip(keep, scored, strict=True):
             k = int(v.argmax())
-            out.append((float(v[k]), k))
+            out[i] = (float(v[k]), k)
         return out
 
 

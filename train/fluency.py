@@ -173,15 +173,36 @@ class AnchorModel:
         self.b = float(clf.intercept_[0])
         self.vocab, self.keep, self.mask, self.window = vocab, keep, (1 << HASH_BITS) - 1, window
 
-    def score(self, toks):
+    def positions(self, toks) -> list[float]:
+        """The logit at every anchor."""
         fs = feats_of(toks, self.vocab, self.keep)
         sums = [sum(self.w[i] for i in fluency.hashed(f, self.mask)) for f in fs]
         r = self.window
         if r:
             sums = [sum(sums[max(0, k - r) : k + r + 1]) for k in range(len(sums))]
-        sc = [self.b + x for x in sums]
+        return [self.b + x for x in sums]
+
+    def score(self, toks):
+        sc = self.positions(toks)
         k = int(np.argmax(sc))
         return sc[k], k
+
+
+def anchor_data(train_toks, dmg, vocab, keep=None, r=0):
+    """One row per anchor: every anchor of a clean sentence is negative; anchors touching
+    the damage of a damaged copy are positive (the rest of a damaged sentence is left out)."""
+    rows, y = [], []
+    for toks in train_toks:
+        for f in windows(feats_of(toks, vocab, keep), r):
+            rows.append(f)
+            y.append(0)
+    for _shape, _unit, toks, pos, _sp in dmg:
+        fs = windows(feats_of(toks, vocab, keep), r)
+        for k in sorted(pos):
+            if k < len(fs):
+                rows.append(fs[k])
+                y.append(1)
+    return to_csr(rows, (1 << HASH_BITS) - 1, counts=bool(r)), np.array(y)
 
 
 def windows(fs, r):
@@ -360,20 +381,6 @@ def main(argv=None) -> int:
     )
     train_toks, vocab, dmg, held_clean = data.train_toks, data.vocab, data.dmg, data.held_clean
 
-    def anchor_data(keep, r=0):
-        rows, y = [], []
-        for toks in train_toks:
-            for f in windows(feats_of(toks, vocab, keep), r):
-                rows.append(f)
-                y.append(0)
-        for _shape, _unit, toks, pos, _sp in dmg:
-            fs = windows(feats_of(toks, vocab, keep), r)
-            for k in sorted(pos):
-                if k < len(fs):
-                    rows.append(fs[k])
-                    y.append(1)
-        return to_csr(rows, (1 << HASH_BITS) - 1, counts=bool(r)), np.array(y)
-
     results = {}
 
     def evaluate_(name, score_fn, spans=True):
@@ -422,10 +429,10 @@ def main(argv=None) -> int:
         def words_only(f):
             return not f.startswith(POS_PREFIXES)
 
-        X, yy = anchor_data(words_only)
+        X, yy = anchor_data(train_toks, dmg, vocab, words_only)
         am_w = AnchorModel(fit(X, yy), vocab, words_only)
         evaluate_("anchor-words", am_w.score)
-    X, yy = anchor_data(None)
+    X, yy = anchor_data(train_toks, dmg, vocab)
     print(f"anchor examples: {X.shape[0]} ({int(yy.sum())} damaged), {X.nnz} features", flush=True)
     clf = fit(X, yy)
     del X
@@ -433,7 +440,7 @@ def main(argv=None) -> int:
     evaluate_("anchor", am.score)
     if not args.only_shipped:
         # 5. Windows: an anchor's features with those of its neighbours, one on each side.
-        X, yy = anchor_data(None, WINDOW)
+        X, yy = anchor_data(train_toks, dmg, vocab, None, WINDOW)
         clf_w = fit(X, yy)
         del X
         evaluate_("window", AnchorModel(clf_w, vocab, window=WINDOW).score)

@@ -28,21 +28,10 @@ import torch
 from torch import nn
 
 from lint.models import fluency
+from lint.models.fluency_cnn import REPEAT, encode, repeats  # noqa: F401 (repeats is re-exported)
 from train import fluency as F
 
 MT_DIR = F.ROOT.parent / "shared" / "corpora" / "mt-news-errors"
-REPEAT = 7  # distance to the word's last occurrence: 1..6, or none
-
-
-def repeats(toks) -> list[int]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, (w, _t, _a, _b) in enumerate(toks):
-        r = w.lower()
-        d = i - seen.get(r, -100)
-        out.append(d if d <= 6 and r[:1].isalnum() else 0)
-        seen[r] = i
-    return out + [0]
 
 
 class Tagger(nn.Module):
@@ -77,9 +66,7 @@ class Encoder:
         self.tags = {t: i + 2 for i, t in enumerate(sorted(tc))}
 
     def __call__(self, toks):
-        fs = [self.forms.get(f, 1) for f in fluency.forms(toks, self.vocab)] + [2]  # 2: end
-        ts = [self.tags.get(t, 1) for _w, t, _a, _b in toks] + [1]
-        return fs, ts, repeats(toks)
+        return encode(toks, self.vocab, self.forms, self.tags)
 
 
 def batch(rows):
@@ -88,6 +75,68 @@ def batch(rows):
     for j in range(len(rows[0])):
         out.append(torch.tensor([r[j] + [0] * (n - len(r[j])) for r in rows], dtype=torch.long))
     return out
+
+
+def units(data, enc) -> list:
+    """Training rows (forms, tags, repeats, labels, mask): every position of a clean
+    sentence is negative; a damaged unit's positions that touch the damage are positive
+    and its other positions left out (mask 0)."""
+    train = []
+    for toks in data.train_toks:
+        train.append((*enc(toks), [0] * (len(toks) + 1), [1] * (len(toks) + 1)))
+    for _shape, _unit, toks, pos, _sp in data.dmg:
+        lab = [int(k in pos) for k in range(len(toks) + 1)]
+        train.append((*enc(toks), lab, lab))
+    return train
+
+
+def fit(model, train: list, epochs: int, t0: float, lr: float = 2e-3) -> None:
+    """Adam on the masked per-position log loss, batches of 64 units of similar length."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.BCEWithLogitsLoss(reduction="none")
+    rng = random.Random(F.SEED)
+    for epoch in range(epochs):
+        # Batches of similar length (less padding), in random order.
+        order = sorted(range(len(train)), key=lambda i: (len(train[i][0]), rng.random()))
+        batches = [order[i : i + 64] for i in range(0, len(order), 64)]
+        rng.shuffle(batches)
+        model.train()
+        total = 0.0
+        for bi, b in enumerate(batches):
+            *inputs, lab, mask = batch([train[i] for i in b])
+            logit = model(*inputs)
+            m = mask.float()
+            loss = (loss_fn(logit, lab.float()) * m).sum() / m.sum()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += float(loss.detach())
+            if bi % 400 == 0:
+                print(
+                    f"epoch {epoch + 1} batch {bi}/{len(batches)} loss {total / (bi + 1):.4f} "
+                    f"({time.time() - t0:.0f}s)",
+                    flush=True,
+                )
+    model.eval()
+
+
+def held_scores(data, model, enc) -> dict:
+    """(best logit, its position) of every held-out unit, clean and damaged, keyed by the
+    id of its token list (``evaluate``'s score function looks them up)."""
+    held = list(data.held_clean) + [
+        t for items in data.held_dmg.values() for units in items for _s, _u, t, _p, _sp in units
+    ]
+    scores = {}
+    with torch.no_grad():
+        for i in range(0, len(held), 256):
+            chunk = held[i : i + 256]
+            rows = [enc(t) for t in chunk]
+            logit = model(*batch(rows))
+            for t, r, lg in zip(chunk, rows, logit, strict=True):
+                v = lg[: len(r[0])]
+                k = int(torch.argmax(v))
+                scores[id(t)] = (float(v[k]), k)
+    return scores
 
 
 def mt_check(folder: Path, model, enc, thresholds: dict, shipped) -> dict:
@@ -158,62 +207,16 @@ def main(argv=None) -> int:
     t0 = time.time()
     data = F.cached_data(args.corpus, args.max_train, args.max_eval, args.cache)
     enc = Encoder(data.vocab, data.train_toks)
-    # (forms, tags, repeats, labels, mask): label 1 at damaged positions; mask 0 where unknown.
-    train = []
-    for toks in data.train_toks:
-        fs, ts, rs = enc(toks)
-        train.append((fs, ts, rs, [0] * len(fs), [1] * len(fs)))
-    for _shape, _unit, toks, pos, _sp in data.dmg:
-        fs, ts, rs = enc(toks)
-        lab = [int(k in pos) for k in range(len(fs))]
-        train.append((fs, ts, rs, lab, lab))
+    train = units(data, enc)
     model = Tagger(len(enc.forms) + 3, len(enc.tags) + 2)
     params = sum(p.numel() for p in model.parameters())
     print(
         f"neural tagger: {params:,} parameters, {len(train)} training units ({time.time() - t0:.0f}s)",
         flush=True,
     )
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
-    loss_fn = nn.BCEWithLogitsLoss(reduction="none")
-    rng = random.Random(F.SEED)
-    for epoch in range(args.epochs):
-        # Batches of similar length (less padding), in random order.
-        order = sorted(range(len(train)), key=lambda i: (len(train[i][0]), rng.random()))
-        batches = [order[i : i + 64] for i in range(0, len(order), 64)]
-        rng.shuffle(batches)
-        model.train()
-        total = 0.0
-        for bi, b in enumerate(batches):
-            forms, tags, reps, lab, mask = batch([train[i] for i in b])
-            logit = model(forms, tags, reps)
-            m = mask.float()
-            loss = (loss_fn(logit, lab.float()) * m).sum() / m.sum()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += float(loss.detach())
-            if bi % 400 == 0:
-                print(
-                    f"epoch {epoch + 1} batch {bi}/{len(batches)} loss {total / (bi + 1):.4f} "
-                    f"({time.time() - t0:.0f}s)",
-                    flush=True,
-                )
-    model.eval()
+    fit(model, train, args.epochs, t0)
 
-    # Held-out scores, computed in batches, then looked up by the token list.
-    held = list(data.held_clean) + [
-        t for items in data.held_dmg.values() for units in items for _s, _u, t, _p, _sp in units
-    ]
-    scores = {}
-    with torch.no_grad():
-        for i in range(0, len(held), 256):
-            chunk = held[i : i + 256]
-            rows = [enc(t) for t in chunk]
-            logit = model(*batch(rows))
-            for t, r, lg in zip(chunk, rows, logit, strict=True):
-                v = lg[: len(r[0])]
-                k = int(torch.argmax(v))
-                scores[id(t)] = (float(v[k]), k)
+    scores = held_scores(data, model, enc)
     results = {}
     F.evaluate(data, results, "neural (BiGRU tagger)", lambda t: scores[id(t)], t0=t0)
     F.print_tables(results)

@@ -99,7 +99,9 @@ def test_us_before_a_full_stop_is_fixed_to_one_full_stop_and_the_report_is_the_t
 
     f = tmp_path / "u.txt"
     f.write_text("U.S. and US . .\n")
-    run = newslint("check", "--fix", "--unsafe-fixes", "--grammar-backend", "none", f)
+    # The punctuation and consistency rules alone: the fluency model reads the halfway text
+    # ("U.S. and U.S..") as garbled, and the fixer then takes another path to the same text.
+    run = newslint("check", "--fix", "--unsafe-fixes", "--select", "punctuation,consistency", f)
     assert f.read_text() == "U.S. and U.S.\n"
     assert "3 fixed" in run.stdout and run.returncode == 0
     again = newslint("check", "--unsafe-fixes", "--grammar-backend", "none", f)

@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 
+from lint.datafiles.strict import DataError
 from lint.models import fluency
 from lint.rule import Context
 from lint.rules.registry import load_registry
@@ -42,7 +43,7 @@ def test_no_training_stack_at_lint_time():
         text = "The mayor said stressed that the bridge would reopen in May."
         found = engine.lint(Document.from_text(text))
         assert any(d.rule == "grammar.fluency" for d in found), found
-        heavy = sorted(m for m in ("sklearn", "numpy", "scipy", "torch") if m in sys.modules)
+        heavy = sorted(m for m in ("sklearn", "scipy", "torch", "train") if m in sys.modules)
         print(",".join(heavy))
         """
     )
@@ -93,7 +94,7 @@ def test_fluent_sentences_not_flagged(text):
 
 def test_threshold_from_configuration():
     text = "The mayor said stressed that the bridge would reopen in May."
-    assert _fluency(text, rule_params=(("grammar.fluency", (("threshold", 0.999999),)),)) == []
+    assert _fluency(text, rule_params=(("grammar.fluency", (("threshold", 0.9999999999),)),)) == []
     lax = (("grammar.fluency", (("threshold", 1e-6),)),)
     assert _fluency("The mayor said that the bridge would reopen in May.", rule_params=lax) != []
 
@@ -106,7 +107,7 @@ def test_config_key_reaches_the_rule(tmp_path):
     assert config.context.rule_params == (("grammar.fluency", (("threshold", 0.75),)),)
     text = "The mayor said stressed that the bridge would reopen in May."
     assert _fluency(text, rule_params=config.context.rule_params) != []
-    strict = (("grammar.fluency", (("threshold", 0.999999),)),)
+    strict = (("grammar.fluency", (("threshold", 0.9999999999),)),)
     assert _fluency(text, rule_params=strict) == []
 
 
@@ -227,3 +228,29 @@ def test_glued_sentences_read_apart_from_camel_case_names():
     vocab = fluency.shipped().vocab
     toks = fluency.tokens("The council voted on its pensionHe said it was fair.")
     assert any(f.endswith(":G>") for f in fluency.forms(toks, vocab))
+
+
+def test_the_conv_model_and_numpy_load_only_for_a_sentence_over_the_gate():
+    code = textwrap.dedent(
+        """
+        import sys
+        from lint.text.document import Document
+        from lint.engine import Engine, Selection
+        from lint.rules.registry import load_registry
+        engine = Engine(load_registry(), Selection(select=("grammar.fluency",)))
+        engine.lint(Document.from_text("The council met on Monday and agreed the budget for next year."))
+        print("numpy" in sys.modules)
+        bad = "The mayor said stressed that the bridge would reopen in May."
+        print([d.text for d in engine.lint(Document.from_text(bad))], "numpy" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["False", "['said stressed'] True"]
+
+
+def test_the_linear_model_alone_is_a_choice_and_an_unknown_model_is_an_error():
+    text = "The mayor said stressed that the bridge would reopen in May."
+    linear = _fluency(text, rule_params=(("grammar.fluency", (("model", "linear"),)),))
+    assert [(d.rule, d.text) for d in linear] == [("grammar.fluency", "said stressed")]
+    with pytest.raises(DataError, match="unknown fluency model 'lstm'"):
+        _fluency(text, rule_params=(("grammar.fluency", (("model", "lstm"),)),))

@@ -269,7 +269,7 @@ def many_files(tmp_path: Path) -> Path:
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(cli_check.PROGRESS_MIN_FILES):
-        (folder / f"{i:03}.txt").write_text(f"Story {i} was filed on time.\n", encoding="utf-8")
+        (folder / f"{i:03}.txt").write_text(f"Story {i} was filed on time by the desk.\n", encoding="utf-8")
     return folder
 
 

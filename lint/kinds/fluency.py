@@ -1,14 +1,20 @@
 """Sentences a learned fluency model reads as broken, with the words that break them.
 
-The model (lint/models/fluency.py, trained by ``python -m train.fluency``) scores each token
-position of a sentence; the best position over the threshold is the finding, and the
-features that weigh most there say why: a doubled word, two finite verbs in one clause,
-two sentences run together, a sentence that stops short, else an unusual word order.
+Two models score each token position of a sentence (lint/models/): ``linear``, a logistic
+regression over hashed word and tag n-grams (``python -m train.fluency``), and ``conv``
+(the default), a dilated convolutional tagger that sees fifteen words on each side and adds
+its score to the linear model's (``python -m train.fluency_cnn``; NumPy). The conv model
+runs only on the sentences whose linear score reaches its gate (a tenth of news copy), all
+of an article's at once, and is loaded when a sentence first does. The best position over
+the threshold is the finding; the linear model's features that weigh most there say why: a
+doubled word, two finite verbs in one clause, two sentences run together, a sentence that
+stops short, else an unusual word order.
 
-Parameters: ``threshold``, the model's probability above which a sentence is reported
-(set it in the configuration under ``[rule-params."grammar.fluency"]``: lower finds more,
-and flags more clean copy). Its findings give way to any other rule's error or warning on the same
-words (``defers``): a pattern rule is the more precise of the two. It offers no fix.
+Parameters: ``model`` (``conv`` or ``linear``); ``threshold``, the model's probability
+above which a sentence is reported (default: the model's own, set at 0.2% of held-out clean
+sentences; in the configuration under ``[rule-params."grammar.fluency"]``: lower finds more,
+and flags more clean copy). Its findings give way to any other rule's error or warning on
+the same words (``defers``): a pattern rule is the more precise of the two. It offers no fix.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import math
 
 from lint.diagnostics import Span
+from lint.rule import ParamError
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts
 
 WHY = {
@@ -26,29 +33,41 @@ WHY = {
     "sentence ends early": "the sentence stops short",
     "word order": "unusual word order",
 }
+MODELS = ("conv", "linear")
 
 
 class FluencyCheck:
     defers = True  # the engine drops a finding another rule's error or warning overlaps
 
     def __init__(self, rule, context=None):
-        from lint.models import fluency
+        from lint.models import fluency, fluency_cnn
 
         self.rule = rule
-        self.model = fluency.shipped()
+        self.kind = rule.params.get("model", "conv")
+        if self.kind not in MODELS:
+            raise ParamError("model", f"unknown fluency model {self.kind!r}: one of {', '.join(MODELS)}")
+        self.linear = fluency.shipped()
+        # The conv model's gate and threshold are read without loading it (NumPy and the
+        # weights wait for the first sentence over the gate).
+        meta = fluency_cnn.metadata() if self.kind == "conv" else None
+        default = float(meta["threshold"]) if meta else self.linear.threshold
         p = rule.params.get("threshold")
         if p is None:
-            self.threshold = self.model.threshold
+            self.threshold = default
         else:
-            p = min(max(float(p), 1e-9), 1 - 1e-9)
+            p = min(max(float(p), 1e-12), 1 - 1e-12)
             self.threshold = math.log(p / (1 - p))
+        # The gate was set for the default threshold: under a lower one, every sentence is
+        # read by the conv model.
+        self.gate = (meta["gate"] if self.threshold >= default else -math.inf) if meta else None
         self.min_words = rule.params.get("min_words", 5)
 
     def run(self, doc):
-        from lint.models.fluency import score_sentence
+        from lint.models import fluency
 
-        text = doc.text
+        text, model = doc.text, self.linear
         whole = {(p.start, p.end) for p in doc.paragraphs}
+        units = []  # (start, sentence, tokens, the linear model's scores by anchor)
         for s in sentence_facts(doc):
             if len(s.words) < self.min_words or s.span.end - s.span.start > MAX_SENTENCE:
                 continue
@@ -57,20 +76,37 @@ class FluencyCheck:
                 (".", "!", "?")
             ):
                 continue  # a headline, caption or byline: a line of its own, not a sentence
-            verdict = score_sentence(self.model, sentence, above=self.threshold)
-            if verdict is None:
+            if self.kind == "linear":
+                verdict = fluency.score_sentence(model, sentence, above=self.threshold)
+                if verdict is not None:
+                    yield from self._report(doc, s.span.start, verdict)
                 continue
-            span = Span(s.span.start + verdict.start, s.span.start + verdict.end)
-            if doc.is_protected(span):
-                continue
-            # No fix: the model cannot be sure of one. A doubled word or glued sentences
-            # have rules of their own (typos.repeated-word, punctuation) that fix them.
-            yield self.rule.report(
-                span,
-                why=WHY.get(verdict.reason, "unusual word order"),
-                text=verdict.words,
-                probability=f"{1 / (1 + math.exp(-verdict.score)):.2f}",
-            )
+            toks = fluency.tokens(sentence)
+            if len(toks) >= 3:
+                units.append((s.span.start, sentence, toks, model.window_scores(model.sentence_scores(toks))))
+        gated = [u for u in units if max(u[3]) >= self.gate]
+        if not gated:
+            return
+        from lint.models import fluency_cnn
+
+        best = fluency_cnn.shipped().best([u[2] for u in gated], linear=[u[3] for u in gated], gated=False)
+        for (start, sentence, toks, _), found in zip(gated, best, strict=True):
+            if found is not None and found[0] > self.threshold:
+                score, k = found
+                yield from self._report(doc, start, fluency.explain_at(model, sentence, toks, k, score))
+
+    def _report(self, doc, start: int, verdict):
+        span = Span(start + verdict.start, start + verdict.end)
+        if doc.is_protected(span):
+            return
+        # No fix: the model cannot be sure of one. A doubled word or glued sentences have
+        # rules of their own (typos.repeated-word, punctuation) that fix them.
+        yield self.rule.report(
+            span,
+            why=WHY.get(verdict.reason, "unusual word order"),
+            text=verdict.words,
+            probability=f"{1 / (1 + math.exp(-verdict.score)):.2f}",
+        )
 
 
 compile = FluencyCheck

@@ -323,11 +323,17 @@ def score_sentence(model: Model, sentence: str, above: float | None = None) -> V
     best = max(range(len(scores)), key=scores.__getitem__)
     if above is not None and scores[best] <= above:
         return None
-    feats = features(toks, model.vocab)
     # The words: the anchor of the best window whose own features weigh most.
     r = model.window
     k = max(range(max(0, best - r), min(len(own), best + r + 1)), key=own.__getitem__)
-    return _explain(model, sentence, toks, feats[k], k, scores[best])
+    return explain_at(model, sentence, toks, k, scores[best])
+
+
+def explain_at(model: Model, sentence: str, toks, k: int, score: float) -> Verdict:
+    """The verdict for a sentence whose score ``score`` is at anchor ``k`` (from this
+    model or another scoring the same anchors): the words there and why, from this model's
+    features at ``k``."""
+    return _explain(model, sentence, toks, features(toks, model.vocab)[k], k, score)
 
 
 def _explain(model: Model, sentence: str, toks, feat, k: int, score: float) -> Verdict:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -58,8 +60,7 @@ class ConvModel:
     """The tagger's weights (float32 in memory) and the ids its inputs take."""
 
     def __init__(self, arrays: dict, meta: dict):
-        import numpy as np
-
+        np = _numpy()
         self.np = np
         self.meta = meta
         self.vocab = frozenset(meta["vocab"])
@@ -173,10 +174,29 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load(directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> ConvModel:
-    import numpy as np
+@cache
+def metadata(directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> dict:
+    """The model's vocabularies, shapes, threshold, gate and provenance (no NumPy)."""
+    return json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
 
-    meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+
+def _numpy():
+    """NumPy, with its BLAS on one thread when newslint is the one importing it: the
+    matrices of one article are small, and a pool of BLAS threads spinning up for each
+    product took three times the CPU (newslint runs files in parallel by process,
+    ``--jobs``). A program that imported NumPy before keeps its own setting."""
+    if "numpy" not in sys.modules:
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
+    import numpy
+
+    return numpy
+
+
+def load(directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> ConvModel:
+    np = _numpy()
+
+    meta = metadata(directory, name)
     with np.load(directory / f"{name}.npz") as z:
         arrays = {k: z[k] for k in z.files}
     if meta.get("linear"):

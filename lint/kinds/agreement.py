@@ -15,6 +15,8 @@ left alone; so are proper names.
 
 from __future__ import annotations
 
+import re
+
 from lint.diagnostics import Span
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts, tags
 from lint.text.tagger import with_offsets
@@ -33,8 +35,24 @@ COLLECTIVE = frozenset(
     """government team police committee council party public family staff crowd board
     club band group jury majority minority cabinet audience company couple management
     opposition press media army navy side squad union parliament electorate clergy
-    range variety host lot pair""".split()
+    range variety host lot pair data trio duo quartet half quarter two-thirds
+    three-quarters percent proportion rest bulk remainder total""".split()
 )
+# A verb that takes a clause: what follows it has a subject of its own ("Reports say the
+# firm has", "Critics claim the minister is"), whatever the tagger read it as.
+CLAUSE_VERBS = frozenset(
+    """say claim believe maintain argue insist suggest warn think fear hope expect predict
+    estimate admit acknowledge deny show reveal indicate mean allege suspect""".split()
+)
+# Their -s forms are verbs wherever they stand after the head: the head's own verb.
+CLAUSE_VERBS_S = frozenset({"says", "claims", "believes", "insists", "argues", "warns", "maintains"})
+NOMINATIVE = frozenset({"i", "he", "she", "it", "we", "they", "you"})
+# "Every day 78 million messages are", "Last year 185,000 people were": a time before the subject.
+TIME_NOUNS = frozenset("day week weekend month year time night morning evening season decade century".split())
+_NOUN_PHRASE_START = frozenset({"CD", "DT", "NN", "NNS", "NNP", "NNPS", "PRP"})
+# After the head, these make it a time or a circumstance, not the subject: "Three years
+# after the bridge was opened", "Months ago the firm was".
+TIME_AFTER_HEAD = frozenset({"after", "before", "ago", "later", "earlier"})
 STOP = frozenset(
     """and or nor but that because if when while as where whereas although though since
     until unless whether than""".split()
@@ -47,6 +65,8 @@ REPORTING_VERBS = frozenset(
     demands insists warns says believes argues agrees refuses""".split()
 )
 SCAN_LIMIT = 18  # tokens between the head and its verb
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "the 11th annual awards"
+_INSIDE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")  # "the song Angels", "label Factory"
 
 
 class AgreementCheck:
@@ -55,6 +75,7 @@ class AgreementCheck:
 
     def run(self, doc):
         text = doc.text
+        names = None  # words the article capitalises inside a sentence, read when needed
         for s in sentence_facts(doc):
             if (
                 not s.words
@@ -65,7 +86,9 @@ class AgreementCheck:
                 continue
             sentence = text[s.span.start : s.span.end]
             tokens = with_offsets(sentence, tags(sentence))
-            for start, end, verb, subject in _mismatches(tokens):
+            if names is None and tokens and tokens[0][0][:1].isupper():
+                names = frozenset(_INSIDE_CAPITAL.findall(text))
+            for start, end, verb, subject in _mismatches(tokens, names or frozenset()):
                 yield self.rule.report(
                     Span(s.span.start + start, s.span.start + end), text=verb, subject=subject
                 )
@@ -80,7 +103,7 @@ def _number(word: str, tag: str) -> str | None:
     return None
 
 
-def _mismatches(tokens):
+def _mismatches(tokens, names: frozenset[str] = frozenset()):
     words = [t[0].lower() for t in tokens]
     n = len(tokens)
     if n < 3:
@@ -94,8 +117,8 @@ def _mismatches(tokens):
             yield tokens[1][2], tokens[1][3], tokens[1][0], tokens[k][0]
         return
     head = _head(tokens, words)
-    if head is None:
-        return
+    if head is None or (head[0] == 0 and tokens[0][0] in names):
+        return  # a sentence-initial head the article writes as a name elsewhere ("Angels is")
     index, number = head
     k = index + 1
     while k < n and k - index <= SCAN_LIMIT:
@@ -105,13 +128,29 @@ def _mismatches(tokens):
             close = next((j for j in range(k + 1, n) if tokens[j][0] == ","), None)
             if close is None:
                 return
-            if k + 2 < n and words[k + 1] in ("which", "who", "that"):
+            # "The elections, which is": the clause is the head's only right after it
+            # ("Details of the deal, which includes" is the deal's).
+            if k == index + 1 and k + 2 < n and words[k + 1] in ("which", "who", "that"):
                 verb = tokens[k + 2]
                 if _number(verb[0], verb[1]) not in (None, number):
                     yield verb[2], verb[3], verb[0], tokens[index][0]
             k = close + 1
             continue
         if low in STOP or low in ("which", "who", "whom", "whose", ";", ":") or tag in ("MD", "WDT", "WP"):
+            return
+        if low in TIME_AFTER_HEAD and k == index + 1:
+            return
+        if low in CLAUSE_VERBS or low in NOMINATIVE:
+            return
+        if word[:1].isupper() and tag.startswith("VB"):
+            return  # a capitalised verb is a title's ("the song Do They Know")
+        if low in CLAUSE_VERBS_S and tag == "VBZ":
+            if number != "singular":  # "The opposition parties in Cambodia says the vote was"
+                yield tokens[k][2], tokens[k][3], word, tokens[index][0]
+            return
+        if tag in ("DT", "PRP$") and tokens[k - 1][1] not in ("IN", "TO", "CC", ",", "VBG", "VBN"):
+            # A noun phrase not inside a prepositional or participle phrase is another
+            # clause's subject: "Most analysts maintain the dollar is", "The firm claims its rival was".
             return
         if tag == "VBD" and low not in ("was", "were"):
             return
@@ -158,7 +197,7 @@ def _head(tokens, words) -> tuple[int, str] | None:
         k = 1
     while (
         k < n
-        and tokens[k][1] in ("JJ", "JJS", "JJR", "VBN", "CD", "POS")
+        and (tokens[k][1] in ("JJ", "JJS", "JJR", "VBN", "CD", "POS") or _ORDINAL.fullmatch(words[k]))
         or (k < n and tokens[k][1] == "NNP" and k + 1 < n and tokens[k + 1][1] in ("NN", "NNS"))
     ):
         k += 1
@@ -172,6 +211,10 @@ def _head(tokens, words) -> tuple[int, str] | None:
         return None  # a possessor ("the regiments' campaign group"): the head comes later
     low = words[k]
     if low in COLLECTIVE or low in NOT_PLURAL:
+        return None
+    if k > 0 and tokens[k][0][:1].isupper() or len(tokens[k][0]) > 1 and tokens[k][0].isupper():
+        return None  # a name ("The Producers", "the RAD", "REM"): its number is its own
+    if low in TIME_NOUNS and k + 1 < n and tokens[k + 1][1] in _NOUN_PHRASE_START:
         return None
     if low in ("number",) and k > 0 and words[k - 1] == "the":
         return k, "singular"

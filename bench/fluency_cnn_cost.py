@@ -1,10 +1,10 @@
 """The convolutional fluency tagger's cost (lint/models/fluency_cnn.py) beside the shipped
 linear model's, in one run.
 
-Lints clean articles with the default configuration as bench/fluency_cost.py does (the
-grammar.fluency check timed on its own; Harper off unless ``--harper``), and records the
-sentences the check scores in each article. Then, on exactly those sentences, already
-tagged (tagging is shared by both models and timed apart):
+Lints clean articles as bench/fluency_cost.py does (the grammar.fluency check timed on its
+own; Harper off unless ``--harper``), with the check's linear model alone
+(``model: linear``), and takes the sentences the check scores in each article. Then, on
+exactly those sentences, already tagged (tagging is shared by both models and timed apart):
 
 - the shipped model's scoring, one sentence at a time, as the check does
   (``window_scores(sentence_scores(toks))``);
@@ -23,17 +23,15 @@ it). Run by hand:
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from fluency_cost import DEFAULT, Timed  # bench/fluency_cost.py, beside this file
+from fluency_cost import arguments, timed_pipeline  # bench/fluency_cost.py, beside this file
 
-from lint.engine import Engine, Selection
 from lint.models import fluency, fluency_cnn
-from lint.rules.registry import load_registry
+from lint.rule import Context
 from lint.text.document import Document
 
 
@@ -44,43 +42,23 @@ def numpy_import_ms() -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
-    ap.add_argument("--articles", type=int, default=300)
-    ap.add_argument("--harper", action="store_true", help="keep the Harper backend on")
+    ap = arguments(__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--model", type=Path, default=fluency_cnn.MODEL_DIR, help="the folder of fluency_cnn.*")
     args = ap.parse_args()
-    if not args.corpus.is_dir():
-        print(f"no corpus at {args.corpus}", file=sys.stderr)
+    # The check with the linear model alone: its scoring is what the tagger is weighed against.
+    setup = timed_pipeline(args, Context(rule_params=(("grammar.fluency", (("model", "linear"),)),)))
+    if setup is None:
         return 2
     imp = numpy_import_ms()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))[: args.articles]]
-    registry = load_registry()
-    engine = Engine(registry, Selection(ignore=() if args.harper else ("harper",)))
-    rule = next(r for r in engine.rules if r.id == "grammar.fluency")
-    timed = Timed(registry.check(rule))
-    registry._checks[rule.id] = timed
-
-    # The sentences the check scores, recorded as it scores them.
-    seen: list[str] = []
-    score_sentence = fluency.score_sentence
-
-    def recording(model, sentence, above=None):
-        seen.append(sentence)
-        return score_sentence(model, sentence, above)
-
-    fluency.score_sentence = recording
-    engine.lint(Document.from_text(texts[0]))  # warm up: model load, first-use imports
-    timed.seconds = 0.0
+    texts, engine, timed = setup
     per_doc = []
     start = time.perf_counter()
     for text in texts:
-        seen.clear()
-        engine.lint(Document.from_text(text))
-        per_doc.append(list(seen))
+        doc = Document.from_text(text)
+        engine.lint(doc)
+        per_doc.append([sentence for _, sentence in timed.check.sentences(doc)])
     total = time.perf_counter() - start
-    fluency.score_sentence = score_sentence
     n = sum(map(len, per_doc))
 
     t = time.perf_counter()

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from lint.engine import Engine, Selection
+from lint.rule import Context
 from lint.rules.registry import load_registry
 from lint.text.document import Document
 
@@ -36,24 +37,37 @@ class Timed:
         return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--harper", action="store_true", help="keep the Harper backend on")
-    args = ap.parse_args()
+    return ap
+
+
+def timed_pipeline(args, context: Context | None = None):
+    """(texts, engine, the timed grammar.fluency check) for ``args`` (``arguments``), warmed
+    up on the first text: model loads and first-use imports are a one-off per process. None
+    when the corpus is missing."""
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
-        return 2
+        return None
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))[: args.articles]]
-    registry = load_registry()
+    registry = load_registry(context=context)
     engine = Engine(registry, Selection(ignore=() if args.harper else ("harper",)))
     rule = next(r for r in engine.rules if r.id == "grammar.fluency")
     timed = Timed(registry.check(rule))
     registry._checks[rule.id] = timed
-    # Warm up: model load and first-use imports are a one-off per process.
     engine.lint(Document.from_text(texts[0]))
     timed.seconds = 0.0
+    return texts, engine, timed
+
+
+def main() -> int:
+    setup = timed_pipeline(arguments(__doc__.splitlines()[0]).parse_args())
+    if setup is None:
+        return 2
+    texts, engine, timed = setup
     start = time.perf_counter()
     sentences = 0
     for text in texts:

@@ -62,12 +62,11 @@ class FluencyCheck:
         self.gate = (meta["gate"] if self.threshold >= default else -math.inf) if meta else None
         self.min_words = rule.params.get("min_words", 5)
 
-    def run(self, doc):
-        from lint.models import fluency
-
-        text, model = doc.text, self.linear
+    def sentences(self, doc):
+        """(start, text) of each sentence the models read: long enough, not over the
+        length limit, and not a line of its own without a full stop."""
+        text = doc.text
         whole = {(p.start, p.end) for p in doc.paragraphs}
-        units = []  # (start, sentence, tokens, the linear model's scores by anchor)
         for s in sentence_facts(doc):
             if len(s.words) < self.min_words or s.span.end - s.span.start > MAX_SENTENCE:
                 continue
@@ -76,14 +75,22 @@ class FluencyCheck:
                 (".", "!", "?")
             ):
                 continue  # a headline, caption or byline: a line of its own, not a sentence
+            yield s.span.start, sentence
+
+    def run(self, doc):
+        from lint.models import fluency
+
+        model = self.linear
+        units = []  # (start, sentence, tokens, the linear model's scores by anchor)
+        for start, sentence in self.sentences(doc):
             if self.kind == "linear":
                 verdict = fluency.score_sentence(model, sentence, above=self.threshold)
                 if verdict is not None:
-                    yield from self._report(doc, s.span.start, verdict)
+                    yield from self._report(doc, start, verdict)
                 continue
             toks = fluency.tokens(sentence)
             if len(toks) >= 3:
-                units.append((s.span.start, sentence, toks, model.window_scores(model.sentence_scores(toks))))
+                units.append((start, sentence, toks, model.window_scores(model.sentence_scores(toks))))
         gated = [u for u in units if max(u[3]) >= self.gate]
         if not gated:
             return

@@ -48,9 +48,9 @@ def member_description(rule, name: str) -> str | None:
 
 @cache
 def _descriptions(dialect: str) -> dict[str, str]:
-    import harper
-
-    return harper.Linter(getattr(harper.Dialect, dialect.upper())).get_lint_descriptions()
+    held = _held(dialect, False, ())  # the Linter the checks use, not a second half-second build
+    with held.lock:
+        return held.linter.get_lint_descriptions()
 
 
 CATEGORIES = {

@@ -36,15 +36,7 @@ import lint.kinds.harper as harper_kind  # noqa: E402
 from lint.engine import Engine, Selection  # noqa: E402
 from lint.readers import document_from_source  # noqa: E402
 from lint.rules.registry import load_registry  # noqa: E402
-
-SHARED = next(
-    (
-        p / "shared" / "corpora"
-        for p in (ROOT.parent, ROOT.parent.parent)
-        if (p / "shared" / "corpora").is_dir()
-    ),
-    ROOT.parent / "shared" / "corpora",
-)
+from train import SHARED_CORPORA as SHARED  # noqa: E402
 
 
 def corpora(articles: int) -> dict[str, list[str]]:

@@ -50,16 +50,8 @@ sys.path.insert(0, str(ROOT))
 from lint.diagnostics import Span  # noqa: E402
 from lint.kinds import boilerplate_model as bm  # noqa: E402
 from lint.text.sentences import paragraphs, sentences  # noqa: E402
+from train import SHARED_CORPORA as CORPORA  # noqa: E402
 
-# ../shared/corpora beside the repository, or one folder further up
-CORPORA = next(
-    (
-        p / "shared" / "corpora"
-        for p in (ROOT.parent, ROOT.parent.parent)
-        if (p / "shared" / "corpora").is_dir()
-    ),
-    ROOT.parent / "shared" / "corpora",
-)
 # A hand-written article whose scores the model file records, so a test can tell that the
 # linter computes the features and the score exactly as training did.
 CHECK_TEXTS = [

@@ -36,15 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "rules" / "harper" / "triggers.json"
-# ../shared/corpora next to the checkout (or next to the folder of worktrees holding it).
-SHARED = next(
-    (
-        p / "shared" / "corpora"
-        for p in (ROOT.parent, ROOT.parent.parent)
-        if (p / "shared" / "corpora").is_dir()
-    ),
-    ROOT.parent / "shared" / "corpora",
-)
+from train import SHARED_CORPORA as SHARED  # noqa: E402 (after the path is set)
 
 # Every enabled rule's trigger, reviewed against the rule's source (Harper's Weir rules and
 # phrase lists are compiled into harper-py; the Rust rules were read in Harper's repository):

@@ -48,12 +48,11 @@ from sklearn.metrics import roc_auc_score
 
 from lint.models import fluency
 from lint.text.sentences import paragraphs, sentences
+from train import SHARED_CORPORA
 from train import damage as D
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "clean-news"
-if not DEFAULT_CORPUS.is_dir():
-    DEFAULT_CORPUS = Path("/work/shared/corpora/clean-news")
+DEFAULT_CORPUS = SHARED_CORPORA / "clean-news"
 HASH_BITS = 20
 VOCAB_SIZE = 3000
 SEED = 13

@@ -29,9 +29,10 @@ from torch import nn
 
 from lint.models import fluency
 from lint.models.fluency_cnn import REPEAT, encode, repeats  # noqa: F401 (repeats is re-exported)
+from train import SHARED_CORPORA
 from train import fluency as F
 
-MT_DIR = F.ROOT.parent / "shared" / "corpora" / "mt-news-errors"
+MT_DIR = SHARED_CORPORA / "mt-news-errors"
 
 
 class Tagger(nn.Module):

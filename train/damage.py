@@ -315,7 +315,7 @@ def damage(sentence: str, next_sentence: str | None, shape: str, rng: random.Ran
     if len(toks) < 4:
         return None
     try:
-        out = SHAPES[shape](sentence, toks, rng, next_sentence)
+        out = {**SHAPES, **EXTRA_SHAPES}[shape](sentence, toks, rng, next_sentence)
     except (IndexError, ValueError):
         return None
     if out is None or out[0] == sentence:

@@ -31,6 +31,8 @@ KINDS: dict[str, str] = {
     "kb-undated": "lint.kinds.kb_undated",
     "fragment": "lint.kinds.fragment",
     "lowercase-start": "lint.kinds.lowercase_start",
+    "run-on": "lint.kinds.run_on",
+    "dropped-subject": "lint.kinds.dropped_subject",
     "agreement": "lint.kinds.agreement",
     "fluency": "lint.kinds.fluency",
     "harper": "lint.kinds.harper",

@@ -181,6 +181,8 @@ class Model:
     meta: dict
     window: int = 0  # neighbours on each side whose features join an anchor's score
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # sentence_scores' sums: by tag 4-gram, by word pair with tags, by word triple with tags
+    groups: tuple = field(default_factory=lambda: ({}, {}, {}), compare=False, repr=False)
 
     def weight(self, feature: str) -> int:
         """A feature's weight (int8, before ``scale``): its hash bucket's."""
@@ -190,8 +192,10 @@ class Model:
         # Most n-grams recur: a feature's weight is looked up by its string after the
         # first time (hashing costs more than the lookup; the hot loops inline the hash on
         # a miss). Bounded, so memory stays flat.
-        if len(self.memo) > 400_000:
+        if len(self.memo) > 400_000 or any(len(g) > 400_000 for g in self.groups):
             self.memo.clear()
+            for g in self.groups:
+                g.clear()
         return self.memo
 
     def own_scores(self, feats: list[list[str]]) -> list[float]:
@@ -212,30 +216,36 @@ class Model:
         return out
 
     def sentence_scores(self, toks) -> list[float]:
-        """``own_scores(features(toks, vocab))``, faster: an anchor's three tag features are
-        weighed together, by a memo on the tag 4-gram (a few thousand of them recur
-        everywhere), and only the word features are spelt out. The same integer sums."""
+        """``own_scores(features(toks, vocab))``, faster: an anchor's features are weighed
+        in three groups, each summed once and then looked up by the words and tags it reads
+        (tuples, whose hashes come from the words' own): the tag 4-gram's three features,
+        the four that read the last two words and their tags, and the two that read three
+        words or tags. Only the rare extras are spelt out. The same integer sums."""
         w, p, extras = _context(toks, self.vocab)
         memo = self._memo()
+        tags, pairs, triples = self.groups
         get = memo.get
+        weight = self.weight
         wts, mask, crc, scale = self.weights, self.mask, zlib.crc32, self.scale
         out = []
         for k in range(3, len(w)):
-            wk, w1, pk, p1, p2 = w[k], w[k - 1], p[k], p[k - 1], p[k - 2]
+            wk, w1, w2, pk, p1, p2 = w[k], w[k - 1], w[k - 2], p[k], p[k - 1], p[k - 2]
             key = (p[k - 3], p2, p1, pk)
-            total = get(key)
+            total = tags.get(key)
             if total is None:
-                total = memo[key] = sum(map(self.weight, _tag_features(*key)))
-            ww = f"{w1}|{wk}"
-            for s in (
-                f"w1|{wk}",
-                f"w2|{ww}",
-                f"w3|{w[k - 2]}|{ww}",
-                f"wp|{w1}|{pk}",
-                f"pw|{p1}|{wk}",
-                f"pwp|{p2}|{w1}|{pk}",
-                *extras[k - 3],
-            ):
+                total = tags[key] = sum(map(weight, _tag_features(*key)))
+            key = (w1, wk, p1, pk)
+            x = pairs.get(key)
+            if x is None:
+                ww = f"{w1}|{wk}"
+                x = pairs[key] = sum(map(weight, (f"w1|{wk}", f"w2|{ww}", f"wp|{w1}|{pk}", f"pw|{p1}|{wk}")))
+            total += x
+            key = (w2, w1, wk, p2, pk)
+            x = triples.get(key)
+            if x is None:
+                x = triples[key] = weight(f"w3|{w2}|{w1}|{wk}") + weight(f"pwp|{p2}|{w1}|{pk}")
+            total += x
+            for s in extras[k - 3]:
                 x = get(s)
                 if x is None:
                     x = memo[s] = wts[crc(s.encode("utf-8")) & mask]

@@ -9,7 +9,8 @@ film In the Name of the Father", "Carry On films", "Serie A"), so a finding need
 - the word in ``openers`` (capitalised words that start sentences far more often than
   they stand in a name; a lone letter such as "A" is left out: "Group A", "Serie A");
 - a word ending in a lower-case letter or a digit and one space before it (not a line's
-  start, not a quote, a colon or a dash, not an all-capitals heading);
+  start, not a quote, a colon or a dash, not an all-capitals heading, not an article:
+  "the It girl");
 - the next word in lower case, and the one after it too when the first is one of
   ``title_words`` (articles and the like): a title goes on in capitals ("About a Boy",
   "In the Name of the Father");
@@ -28,6 +29,7 @@ from lint.diagnostics import Span
 from lint.kinds import compile_regex
 from lint.rule import ParamError
 
+_ARTICLES = frozenset({"the", "a", "an"})
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 
 
@@ -51,8 +53,8 @@ class RunOnCheck:
         headline: dict[int, bool] = {}
         for m in self.pattern.finditer(text):
             prev, word = m.group(1), m.group(2)
-            if word in self.after_lowercase and not prev[0].islower():
-                continue
+            if (word in self.after_lowercase and not prev[0].islower()) or prev.lower() in _ARTICLES:
+                continue  # "Faking It"; "the It girl": a title or a name
             if m.group(3) in self.title_words and not (m.group(4) or "").islower():
                 continue
             line = text.rfind("\n", 0, m.start()) + 1

@@ -10,6 +10,8 @@ can only be its verb.
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 import regex
 
 # "it's", "there's", "that's", "here's", "what's", "he's", "she's", "who's", "where's".
@@ -32,6 +34,46 @@ SAME_PAST = frozenset("cost forecast broadcast cut hit put set shut spread split
 PLURAL_DETERMINERS = frozenset(
     {"these", "those", "the", "many", "most", "some", "all", "our", "their", "its"}
 )
+
+
+# A subject's last word: a noun, a name, or a pronoun that can be one.
+SUBJECT_END = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+# What may follow a verb whose subject precedes it: what AFTER_VERB lists, a noun (its
+# object: "mixes art"), a quotation mark, "and" (a second verb: "recognises and rewards").
+OBJECT_STARTS = AFTER_VERB | {"NN", "NNS", "NNP", '"', "``", "CC"}
+
+
+@cache
+def _inflected() -> frozenset[str]:
+    """The words the lexicon reads as a past tense, participle or -ing form."""
+    from lint.text.tagger import lexicon
+
+    return frozenset(w for w, t in lexicon().items() if t in ("VBD", "VBN", "VBG"))
+
+
+@lru_cache(maxsize=16384)
+def verb_able(word: str) -> bool:
+    """Whether a word the lexicon reads as a noun or adjective is a verb too: its past
+    tense or -ing form is in the lexicon ("offer": "offered"; "mixes": "mixed"; British
+    -ise as -ize: "recognises": "recognized")."""
+    low = word.lower()
+    if not low.isalpha() or len(low) < 3:
+        return False
+    stems = {low}
+    if low.endswith("ies"):
+        stems.add(low[:-3] + "y")
+    elif low.endswith(("ses", "xes", "zes", "ches", "shes")):
+        stems |= {low[:-2], low[:-1]}
+    elif low.endswith("s") and not low.endswith("ss"):
+        stems.add(low[:-1])
+    stems |= {st[:-3] + "ize" for st in stems if st.endswith("ise")}
+    forms = _inflected()
+    for st in stems:
+        base = st[:-1] if st.endswith("e") else st
+        candidates = (st + "ed", st + "d", base + "ing", st + st[-1] + "ed", st[:-1] + "ied")
+        if any(c in forms for c in candidates):
+            return True
+    return False
 
 
 def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
@@ -83,6 +125,34 @@ def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
                 opener = tagged[k - 1][0].lower() if k > 0 else ""
                 if k == 0 or opener in PLURAL_DETERMINERS or tagged[k - 1][1] == "CD":
                     return True
+    return _noun_read_verb(tagged)
+
+
+def _noun_read_verb(tagged) -> bool:
+    """A subject, then a word the lexicon reads as a noun or adjective that is a verb too,
+    before what starts its object: "Funds offer an alternative", "Usher share eight
+    nominations", "The company also own a chain", "The tale mixes art with". A form in -s
+    needs a singular subject and no preposition after it; a base form a plural subject, a
+    name or a pronoun."""
+    n = len(tagged)
+    for i in range(1, n - 1):
+        word, t = tagged[i]
+        if t not in ("NN", "NNS", "JJ") or tagged[i + 1][1] not in OBJECT_STARTS:
+            continue
+        j = i - 2 if tagged[i - 1][1] == "RB" and i >= 2 else i - 1
+        subject_word, subject = tagged[j]
+        if subject not in SUBJECT_END or not verb_able(word):
+            continue
+        low = word.lower()
+        if t == "NNS" or (low.endswith("s") and not low.endswith("ss")):
+            # Not before a preposition: "Interest rates at 13%" is a noun phrase.
+            ok = (subject in ("NN", "NNP") or subject_word.lower() in SUBJECT_PRONOUNS) and _object_follows(
+                tagged, i
+            )
+        else:
+            ok = subject in ("NNS", "NNPS", "NNP") or subject_word.lower() in ("they", "we", "you", "i")
+        if ok:
+            return True
     return False
 
 

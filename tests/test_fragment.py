@@ -1,0 +1,50 @@
+"""grammar.fragment: verbless sentences, and verbs the tagger reads as nouns (not fragments)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.api import lint_text
+from lint.text.verb_shapes import verb_able
+
+LEAD = "The council met on Monday. "
+
+
+def fragments(text: str) -> list[str]:
+    return [text[d.span.start : d.span.end] for d in lint_text(text, select=["grammar.fragment"])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Local banks offer a cheaper loan to small firms.",  # plural subject, base form read as a noun
+        "The two singers share five awards between them.",
+        "The two bakeries also own a chain of cafes.",  # an adverb between subject and verb
+        "The exhibition mixes painting with film.",  # singular subject, a form in -s
+        "The oldest recordings date from the summer of 1962.",
+        "Residents rely entirely on the ferry.",
+    ],
+)
+def test_a_verb_read_as_a_noun_is_still_a_verb(sentence):
+    assert fragments(LEAD + sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interest rates at a record high since the spring.",  # a noun in -s before a preposition
+        "A decision criticised by the unions.",
+        "Not much hope for the talks after all.",
+    ],
+)
+def test_verbless_sentences_are_still_fragments(sentence):
+    assert fragments(LEAD + sentence) == [sentence]
+
+
+def test_verb_able_reads_the_lexicon_s_verb_forms():
+    assert [w for w in ("offer", "mixes", "recognises", "rely", "history", "fee") if verb_able(w)] == [
+        "offer",
+        "mixes",
+        "recognises",
+        "rely",
+    ]

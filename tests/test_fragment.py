@@ -23,6 +23,9 @@ def fragments(text: str) -> list[str]:
         "The exhibition mixes painting with film.",  # singular subject, a form in -s
         "The oldest recordings date from the summer of 1962.",
         "Residents rely entirely on the ferry.",
+        "A regional court banned the company from the tender.",  # a past tense read as a participle
+        "After the vote, the members praised the chair.",
+        "A third of the members read the report in full.",  # after "A": an apposition's opener
     ],
 )
 def test_a_verb_read_as_a_noun_is_still_a_verb(sentence):
@@ -35,6 +38,8 @@ def test_a_verb_read_as_a_noun_is_still_a_verb(sentence):
         "Interest rates at a record high since the spring.",  # a noun in -s before a preposition
         "A decision criticised by the unions.",
         "Not much hope for the talks after all.",
+        "A house destroyed by fire in the night.",  # a participle before "by"
+        "For abuse of power and the leaking of state secrets.",  # two nouns at the end
     ],
 )
 def test_verbless_sentences_are_still_fragments(sentence):
@@ -48,3 +53,8 @@ def test_verb_able_reads_the_lexicon_s_verb_forms():
         "recognises",
         "rely",
     ]
+
+
+def test_a_line_that_opens_with_a_label_is_a_list_not_a_fragment():
+    text = "City won 2-0 at home. Subs: Ward, Lee, Park, Moss, Hall, Dunn."
+    assert fragments(text) == []

@@ -4,11 +4,14 @@ A rule picks which sentences it looks at: how they start (``start``: upper or lo
 case), what comes before them (``after``: a closing quotation mark, ordinary text, or
 either), how long they are at least (``min_words``), and whether the first sentence of a
 paragraph counts (headlines, bylines, captions and datelines are single verbless lines,
-so by default it does not). Only sentences ending in a full stop are considered.
+so by default it does not). Only sentences ending in a full stop are considered; ``skip``
+patterns, matched at a sentence's start, name lines that are lists rather than sentences
+(a team sheet's "Subs: ...", a result's "Goals: ...").
 """
 
 from __future__ import annotations
 
+from lint.kinds import compile_regex
 from lint.text.sentence_facts import sentence_facts
 
 
@@ -20,6 +23,8 @@ class FragmentCheck:
         self.after = p.get("after", "any")
         self.min_words = p.get("min_words", 1)
         self.first_in_paragraph = p.get("first_in_paragraph", False)
+        skip = p.get("skip", [])
+        self.skip = compile_regex("skip", "|".join(f"(?:{x})" for x in skip)) if skip else None
 
     def run(self, doc):
         for s in sentence_facts(doc):
@@ -32,6 +37,8 @@ class FragmentCheck:
             if self.after == "quote" and not s.after_quote:
                 continue
             if self.after == "text" and s.after_quote:
+                continue
+            if self.skip is not None and self.skip.match(doc.text, s.span.start, s.span.end):
                 continue
             yield self.rule.report(s.span, text=doc.text[s.span.start : s.span.end])
 

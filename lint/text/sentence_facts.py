@@ -16,7 +16,7 @@ import regex
 from lint.diagnostics import Span
 from lint.text.document import Document
 from lint.text.tagger import tag
-from lint.text.verb_shapes import hidden_verb
+from lint.text.verb_shapes import hidden_verb, noun_read_verb, past_after_subject
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -72,7 +72,14 @@ def has_finite_verb(sentence: str, words: tuple[str, ...]) -> bool:
     if _APPOSITION_START.match(first):
         # "A decision criticised by the unions.", "After two years in detention.": the
         # participle of a translated apposition is no verb; a finite one is needed.
-        return any(tag in FINITE_TAGS for _, tag in tagged) or tagged[0][1] == "VB"
+        # Its subject's verb may be read as a noun or a participle, as elsewhere: "A US
+        # judge banned the firm", "A third of them read junk e-mail".
+        return (
+            any(tag in FINITE_TAGS for _, tag in tagged)
+            or tagged[0][1] == "VB"
+            or noun_read_verb(tagged)
+            or past_after_subject(tagged)
+        )
     # Elsewhere any verb form but the gerund counts: the tagger often reads a past tense
     # as a participle ("The biopic led the nominations"), and a fragment has none at all.
     return any(tag in VERB_TAGS for _, tag in tagged) or hidden_verb(first, tagged)

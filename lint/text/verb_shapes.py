@@ -39,8 +39,11 @@ PLURAL_DETERMINERS = frozenset(
 # A subject's last word: a noun, a name, or a pronoun that can be one.
 SUBJECT_END = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 # What may follow a verb whose subject precedes it: what AFTER_VERB lists, a noun (its
-# object: "mixes art"), a quotation mark, "and" (a second verb: "recognises and rewards").
-OBJECT_STARTS = AFTER_VERB | {"NN", "NNS", "NNP", '"', "``", "CC"}
+# object: "mixes art"), a quotation mark, "and" (a second verb: "recognises and rewards");
+# not the sentence's end, where two nouns are a compound ("state secrets.").
+OBJECT_STARTS = (AFTER_VERB - {"."}) | {"NN", "NNS", "NNP", '"', "``", "CC"}
+# What starts the object of a past tense: a determiner, a name, a number, a pronoun.
+PAST_OBJECT = frozenset({"DT", "NNP", "NNPS", "CD", "PRP", "PRP$", '"', "``"})
 
 
 @cache
@@ -125,23 +128,23 @@ def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
                 opener = tagged[k - 1][0].lower() if k > 0 else ""
                 if k == 0 or opener in PLURAL_DETERMINERS or tagged[k - 1][1] == "CD":
                     return True
-    return _noun_read_verb(tagged)
+    return noun_read_verb(tagged)
 
 
-def _noun_read_verb(tagged) -> bool:
-    """A subject, then a word the lexicon reads as a noun or adjective that is a verb too,
-    before what starts its object: "Funds offer an alternative", "Usher share eight
-    nominations", "The company also own a chain", "The tale mixes art with". A form in -s
-    needs a singular subject and no preposition after it; a base form a plural subject, a
-    name or a pronoun."""
+def noun_read_verb(tagged) -> bool:
+    """A subject, then a word the lexicon reads as a noun, an adjective or a bare
+    infinitive that is a present tense too, before what starts its object: "Funds offer an
+    alternative", "A third of them read the report", "Two firms also own a chain", "The
+    tale mixes art with". A form in -s needs a singular subject and no preposition after
+    it; a base form a plural subject, a name or a pronoun."""
     n = len(tagged)
     for i in range(1, n - 1):
         word, t = tagged[i]
-        if t not in ("NN", "NNS", "JJ") or tagged[i + 1][1] not in OBJECT_STARTS:
+        if t not in ("NN", "NNS", "JJ", "VB") or tagged[i + 1][1] not in OBJECT_STARTS:
             continue
         j = i - 2 if tagged[i - 1][1] == "RB" and i >= 2 else i - 1
         subject_word, subject = tagged[j]
-        if subject not in SUBJECT_END or not verb_able(word):
+        if subject not in SUBJECT_END or not (t == "VB" or verb_able(word)):
             continue
         low = word.lower()
         if t == "NNS" or (low.endswith("s") and not low.endswith("ss")):
@@ -152,6 +155,20 @@ def _noun_read_verb(tagged) -> bool:
         else:
             ok = subject in ("NNS", "NNPS", "NNP") or subject_word.lower() in ("they", "we", "you", "i")
         if ok:
+            return True
+    return False
+
+
+def past_after_subject(tagged) -> bool:
+    """A past tense the tagger reads as a participle, between its subject and its object:
+    "A US court banned the firm", "A later inquiry criticised its actions" (an apposition
+    has "by" or another preposition after its participle: "A decision criticised by the
+    unions")."""
+    for i in range(1, len(tagged) - 1):
+        if tagged[i][1] != "VBN":
+            continue
+        j = i - 2 if tagged[i - 1][1] == "RB" and i >= 2 else i - 1
+        if tagged[j][1] in SUBJECT_END and tagged[i + 1][1] in PAST_OBJECT:
             return True
     return False
 

@@ -20,6 +20,7 @@ import re
 from lint.diagnostics import Span
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts, tags
 from lint.text.tagger import with_offsets
+from lint.text.verb_shapes import verb_able
 
 SINGULAR = frozenset({"is", "was", "has", "does"})
 PLURAL = frozenset({"are", "were", "have", "do"})
@@ -57,6 +58,7 @@ STOP = frozenset(
     """and or nor but that because if when while as where whereas although though since
     until unless whether than""".split()
 )
+QUANTITIES = frozenset("dozen couple handful hundred thousand million billion few".split())
 SINGULAR_PRONOUNS = frozenset({"each", "one", "neither", "either"})
 PARTITIVES = frozenset({"most", "all", "some", "many", "several", "two", "three", "four", "five", "none"})
 # Verbs in -s the tagger reads as plural nouns ("claims", "fears").
@@ -142,6 +144,8 @@ def _mismatches(tokens, names: frozenset[str] = frozenset()):
             return
         if low in CLAUSE_VERBS or low in NOMINATIVE:
             return
+        if words[k - 1] == "to" and k != index + 1:
+            return  # an infinitive ("seems to have had"): the clause's verb came before
         if word[:1].isupper() and tag.startswith("VB"):
             return  # a capitalised verb is a title's ("the song Do They Know")
         if low in CLAUSE_VERBS_S and tag == "VBZ":
@@ -192,8 +196,8 @@ def _head(tokens, words) -> tuple[int, str] | None:
         return None
     k = 0
     if first in DETERMINERS or tokens[0][1] in ("DT", "PRP$", "CD"):
-        if first in ("a", "an") and n > 2 and words[2] == "of":
-            return None  # "a number of", "a third of": the sense decides
+        if first in ("a", "an") and n > 2 and (words[2] == "of" or words[1] in QUANTITIES):
+            return None  # "a number of", "a third of", "a dozen teenagers": the sense decides
         k = 1
     while (
         k < n
@@ -222,13 +226,18 @@ def _head(tokens, words) -> tuple[int, str] | None:
 
 
 def _verb_read_as_noun(tokens, words, k: int) -> bool:
-    """ "The rebels claims to", "Investors fears that": after a plural noun, a reporting verb
-    the tagger took for a plural noun, followed by what such a verb takes."""
+    """ "The rebels claims to", "Investors fears that": after a plural noun, a verb the
+    tagger took for a noun, followed by what such a verb takes."""
+    if tokens[k][1] != "NNS" or k + 2 >= len(words):
+        return False
+    if words[k + 1] in REPORTING_VERBS and words[k + 2] in ("that", "to"):
+        return True
+    # "Commentators claim many have", "Investors fear the worst": a base form that is a verb
+    # too, before what opens its object.
     return (
-        tokens[k][1] == "NNS"
-        and words[k + 1] in REPORTING_VERBS
-        and k + 2 < len(words)
-        and words[k + 2] in ("that", "to")
+        tokens[k + 1][1] == "NN"
+        and (tokens[k + 2][1] in ("DT", "PRP", "PRP$", "CD") or words[k + 2] in PARTITIVES)
+        and verb_able(words[k + 1])
     )
 
 

@@ -1,0 +1,28 @@
+"""grammar.agreement: a verb that does not agree with its subject's head noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.api import lint_text
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(d.rule, text[d.span.start : d.span.end]) for d in lint_text(text, select=["grammar.agreement"])]
+
+
+def test_a_plural_head_with_a_singular_verb():
+    text = "The new rules on fishing has angered farmers in the north."
+    assert found(text) == [("grammar.agreement", "has")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every arm of the council seems to have had a say in the plan.",  # an infinitive
+        "Analysts claim many have left the market this year.",  # "claim" is the verb
+        "At least a dozen teenagers are thought to be missing.",  # a quantity, not the head
+    ],
+)
+def test_verbs_that_are_not_the_subject_s_are_not_flagged(text):
+    assert found(text) == []

@@ -1,7 +1,9 @@
 """A sentence that starts in lower case after a sentence end: a full stop typed for a
 comma, or a sentence whose capital was lost. Abbreviations are already not sentence ends
 (the splitter knows "e.g.", "U.S."), and ``skip`` patterns name words that start lower
-case by right: brands (iPhone, eBay), name particles (de Blasio, el-Sisi)."""
+case by right: brands (iPhone, eBay), name particles (de Blasio, el-Sisi). A paragraph's
+first sentence is not looked at (a line of a list, a caption), except the one after a
+dateline ("PARIS — the minister said"), which must start with a capital."""
 
 from __future__ import annotations
 
@@ -17,11 +19,14 @@ class LowercaseStartCheck:
         skip = rule.params.get("skip", [])
         self.skip = compile_regex("skip", "|".join(f"(?:{s})" for s in skip)) if skip else None
         self.verbless = rule.params.get("verbless", True)
+        self.after_dateline = rule.params.get("after_dateline", True)
 
     def run(self, doc):
         text = doc.text
+        dateline = doc.dateline
+        after_dateline = dateline.end if dateline is not None and self.after_dateline else None
         for s in sentence_facts(doc):
-            if not s.starts_lower or s.first_in_paragraph:
+            if not s.starts_lower or (s.first_in_paragraph and s.span.start != after_dateline):
                 continue
             if not self.verbless and not s.has_verb:
                 continue  # a verbless lowercase piece is a split sentence: another rule

@@ -50,3 +50,27 @@ def test_no_fix_is_offered():
 )
 def test_sentences_with_their_subject_are_not_flagged(text):
     assert found(text) == []
+
+
+def test_a_sentence_that_opens_with_its_verb():
+    text = "The couple spoke to us on Monday. Intends to buy a house in the city centre."
+    assert found(text) == [
+        (
+            "grammar.dropped-subject",
+            "Intends",
+            "warning",
+            "'Intends': no subject before 'Intends' (lost in translation or in an edit?)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fixtures were changed. Matches to be played on Sunday afternoon.",  # a noun and its infinitive
+        "Thats the appeal of the show for many viewers.",  # a contraction without its apostrophe
+        "Hopes are high for the new season.",  # a noun in -s and its verb
+    ],
+)
+def test_a_noun_or_contraction_at_the_start_is_not_flagged(text):
+    assert found(text) == []

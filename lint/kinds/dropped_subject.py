@@ -17,11 +17,15 @@ import regex
 from lint.diagnostics import Span
 from lint.rule import ParamError
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts
-from lint.text.tagger import tag, with_offsets
+from lint.text.tagger import lexicon, tag, with_offsets
 
 OPENING_TAGS = frozenset({"RB", "RBR", "RBS", "IN", "CC"})
-# Cheap test before tagging: a comma within the first words, then a lower-case word.
+# Cheap tests before tagging: a comma within the first words, then a lower-case word; a
+# capitalised first word in -s.
 _CANDIDATE = regex.compile(r"[^,\n\"“”‘]{1,80}, \p{Ll}")
+# Contractions written without their apostrophe ("Thats the point"): a subject is there.
+_UNSPLIT = frozenset({"thats", "whats", "heres", "theres", "lets", "its", "hes", "shes"})
+_OPENING_S = regex.compile(r"\p{Lu}\p{Ll}+s ")
 
 
 class DroppedSubjectCheck:
@@ -33,22 +37,44 @@ class DroppedSubjectCheck:
         self.verbs = frozenset(p["verbs"])
         self.reporting = frozenset(p.get("reporting", ()))
         self.max_opening = int(p.get("max_opening", 5))
+        self.sentence_start = bool(p.get("sentence_start", False))
 
     def run(self, doc):
         text = doc.text
         for s in sentence_facts(doc):
             start, end = s.span.start, s.span.end
-            if end - start > MAX_SENTENCE or not _CANDIDATE.match(text, start, end):
+            if end - start > MAX_SENTENCE:
+                continue
+            if not _CANDIDATE.match(text, start, end) and not (
+                self.sentence_start and _OPENING_S.match(text, start, end)
+            ):
                 continue
             sentence = text[start:end]
             if sentence.rstrip("\"'”’) ").endswith("?"):
                 continue
             found = self._verb(sentence)
+            if found is None and self.sentence_start and s.ends_with_period:
+                found = self._opening_verb(sentence)
             if found is not None:
                 a, b, verb = found
                 span = Span(start + a, start + b)
                 if not doc.is_protected(span):
                     yield self.rule.report(span, text=sentence[a:b], verb=verb)
+
+    def _opening_verb(self, sentence: str) -> tuple[int, int, str] | None:
+        toks = with_offsets(sentence, tag(sentence))
+        if len(toks) < 4:
+            return None
+        word = toks[0][0]
+        low = word.lower()
+        if lexicon().get(low) != "VBZ" or low in self.verbs or low in self.reporting or low in _UNSPLIT:
+            return None
+        nxt, pos = toks[1][0].lower(), toks[1][1]
+        if nxt == "to" and toks[2][0].lower() == "be":
+            return None  # "Matches to be played": a noun and its infinitive
+        if nxt in ("to", "that") or pos in ("DT", "PRP$"):
+            return toks[0][2], toks[0][3], word
+        return None
 
     def _verb(self, sentence: str) -> tuple[int, int, str] | None:
         """(start, end, verb): the opening's last word through the verb, when it has no subject."""

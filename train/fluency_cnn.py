@@ -3,6 +3,12 @@ inference (lint/models/fluency_cnn.py).
 
     python -m train.fluency_cnn            # trains the one in lint/models, scores it, writes it
     python -m train.fluency_cnn --out - --mt - --channels 64 --dilations 1,2,3 --no-pool --hidden 0
+    python -m train.fluency_cnn --extra-wmt23 <git dir of wmt-conference/wmt23-news-systems>
+
+``--extra-wmt23`` adds the WMT23 general test set's English (original and professionally
+translated; train/wmt_english.py says which files and what is kept) to the training side
+only, with damaged copies made the same way: the held-out BBC sentences, the thresholds set
+on them and the MT check are those of a run without it.
 
 Same split, damaged units, held-out evaluation and inputs as ``python -m
 train.fluency_neural`` (its ``Encoder``, ``units``, ``fit``, ``held_scores`` and
@@ -31,6 +37,7 @@ scores. Needs PyTorch (CPU): ``pip install -e '.[train-neural]'``; about 5 CPU-m
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 import time
@@ -43,11 +50,19 @@ from torch import nn
 
 from lint.models import fluency
 from lint.models import fluency_cnn as R
+from train import damage as D
 from train import fluency as F
+from train import wmt_english as W
 from train.fluency_neural import MT_DIR, REPEAT, Encoder, batch, fit, held_scores, mt_check, units
 
 FIXTURE = F.ROOT / "tests" / "data" / "fluency_cnn_fixture.json"
 GATE_QUANTILE = 0.8
+# mt-news-errors' README on the WMT texts, recorded beside a model trained on them.
+WMT_LICENCE = (
+    "no licence file was found in wmt-conference/wmt23-news-systems (at the commit read); the "
+    "sources and references are WMT shared task data, used for training inside the project and "
+    "not redistributed: no text of them ships, only weights learned from them"
+)
 # Written for the fixture (no corpus text): fluent, and damaged in the shapes the model learns.
 FIXTURE_SENTENCES = [
     "The council said on Tuesday that the new bridge would open in the spring.",
@@ -57,6 +72,43 @@ FIXTURE_SENTENCES = [
     "Opened the museum in 1998 after a long campaign by local families.",
     "Rain is expected across the north by the evening, the forecasters said, the forecasters said.",
 ]
+
+
+def with_extra(data, repo: Path, domains: str, mt: Path):
+    """A copy of ``data`` whose training side also has WMT23's clean English
+    (train/wmt_english.py) and two damaged copies of each sentence; the held-out side (and
+    the vocabulary the linear model shares) is untouched, so the scores compare with a run
+    without it. Sentences also found in the held-out BBC articles or the rated MT sets are
+    left out."""
+    t = time.time()
+    exclude = {s for s, _ in data.held_pairs}
+    if mt.is_dir():
+        for f in sorted(mt.glob("*.jsonl")):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                it = json.loads(line)
+                exclude.update(s["text"] for s in it.get("sentences", []))
+                exclude.add(it["text"])
+    extra = W.wmt23_english(repo, tuple(d for d in domains.split(",") if d), exclude=frozenset(exclude))
+    # The verbs the damage draws: those of the BBC train sentences, as for their damage.
+    D.learn_verbs([s for s, _ in data.train_pairs])
+    toks, dmg = W.damaged(extra.pairs, F.SEED + 2)
+    out = copy.copy(data)
+    out.train_toks = data.train_toks + toks
+    out.dmg = data.dmg + dmg
+    out.extra = {
+        "source": "wmt-conference/wmt23-news-systems (WMT23 general test set), commit " + extra.commit,
+        "domains kept where the xml names them": domains or "all",
+        "files": extra.files,
+        "sentences": len(toks),
+        "words": sum(len(s.split()) for s, _ in extra.pairs),
+        "damaged_units": len(dmg),
+    }
+    print(
+        f"extra clean text: {len(toks)} sentences, {out.extra['words']} words, {len(dmg)} damaged units "
+        f"from {len(extra.files)} files of WMT23 at {extra.commit[:12]} ({time.time() - t:.0f}s)",
+        flush=True,
+    )
+    return out
 
 
 class WithLinear:
@@ -211,7 +263,18 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
         "training_data": "clean-news (BBC News 2004-2005, bbc-fulltext of Greene & Cunningham, ICML 2006), "
         f"{len(data.train_names)} of {data.n_articles} distinct articles "
         f"(80% split by article, seed {F.SEED}), "
-        f"{len(data.train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)",
+        f"{len(data.train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)"
+        + (
+            f"; and {data.extra['sentences']} clean sentences ({data.extra['words']} words) of the WMT23 "
+            "general test set's English (see extra_training_data), damaged the same way"
+            if getattr(data, "extra", None)
+            else ""
+        ),
+        **(
+            {"extra_training_data": {**data.extra, "licence": WMT_LICENCE}}
+            if getattr(data, "extra", None)
+            else {}
+        ),
         "held_out": f"{len(data.held_names)} articles, {len(data.held_pairs)} sentences, every shape",
         "parameters": params,
         "epochs": args.epochs,
@@ -311,12 +374,25 @@ def main(argv=None) -> int:
         "--out", type=Path, default=R.MODEL_DIR, help="write the model here ('-': nowhere, a comparison run)"
     )
     ap.add_argument("--mt", type=Path, default=MT_DIR, help="mt-news-errors, scored (never trained on)")
+    ap.add_argument(
+        "--extra-wmt23",
+        type=Path,
+        help="a git snapshot of wmt-conference/wmt23-news-systems: its English sources and references "
+        "(train/wmt_english.py) join the training side as clean sentences with damaged copies",
+    )
+    ap.add_argument(
+        "--extra-domains",
+        default=",".join(W.DEFAULT_DOMAINS),
+        help="with --extra-wmt23, the domains kept where the xml names them ('': all)",
+    )
     args = ap.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(F.SEED)
     t0 = time.time()
     data = F.cached_data(args.corpus, args.max_train, args.max_eval, args.cache)
+    if args.extra_wmt23:
+        data = with_extra(data, args.extra_wmt23, args.extra_domains, args.mt)
     lin = fluency.shipped()
     gated = {}
     enc = Encoder(data.vocab, data.train_toks)
@@ -345,6 +421,7 @@ def main(argv=None) -> int:
         + (", + sentence max-pool" if args.pool else "")
         + (f", hidden {args.hidden}" if args.hidden else "")
         + (f", dropout {args.dropout}" if args.dropout else "")
+        + (", + WMT23 English" if args.extra_wmt23 else "")
         + f" ({params:,} parameters, {args.epochs} epochs)"
     )
     print(f"{name}: {len(train)} training units ({time.time() - t0:.0f}s)", flush=True)
@@ -433,6 +510,7 @@ def main(argv=None) -> int:
             f"h{args.hidden}" * bool(args.hidden),
             f"d{args.dropout}" * bool(args.dropout),
             f"e{args.epochs}",
+            ("wmt-" + (args.extra_domains.replace(",", "-") or "all")) * bool(args.extra_wmt23),
         )
         if x
     )

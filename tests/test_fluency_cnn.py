@@ -48,22 +48,27 @@ def test_a_document_in_one_call_scores_each_sentence_as_alone(fixture):
     assert model.position_scores([]) == []
 
 
-def test_doubled_word_is_found_at_its_words(fixture):
+def test_damage_is_found_at_its_words(fixture):
     model = fluency_cnn.shipped()
     toks = fixture["tokens"]
     scores = model.best(toks, gated=False)
-    i = fixture["sentences"].index("The the minister has been asked to explain the delay to members.")
-    score, k = scores[i]
-    assert score > model.threshold
-    assert k == 1  # the position between the two words
     clean = fixture["sentences"].index(
         "The council said on Tuesday that the new bridge would open in the spring."
     )
     assert scores[clean][0] < model.threshold
-    # "said stressed": the second finite verb.
-    i = fixture["sentences"].index("The council said stressed that the new bridge would open in the spring.")
+    # "The the": the sentence's best position is the doubled word, far above the clean
+    # sentence's (over the threshold or not: typos.repeated-word reports and fixes it).
+    i = fixture["sentences"].index("The the minister has been asked to explain the delay to members.")
     score, k = scores[i]
-    assert score > model.threshold and fixture["tokens"][i][k][0] == "stressed"
+    assert k == 1 and score > scores[clean][0] + 5
+    # "said stressed": the second finite verb; "yearThe": two sentences glued.
+    for sentence, word in (
+        ("The council said stressed that the new bridge would open in the spring.", "stressed"),
+        ("Ticket prices will rise next yearThe company blamed higher fuel costs.", "yearThe"),
+    ):
+        i = fixture["sentences"].index(sentence)
+        score, k = scores[i]
+        assert score > model.threshold and fixture["tokens"][i][k][0] == word
 
 
 def test_the_gate_skips_only_sentences_the_linear_model_scores_low(fixture):

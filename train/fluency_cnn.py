@@ -387,6 +387,11 @@ def main(argv=None) -> int:
     )
     args = ap.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
+    # The snapshot's folder is this machine's: the record names what it is instead.
+    args.argv = [
+        "<git dir of a wmt-conference/wmt23-news-systems snapshot>" if a == str(args.extra_wmt23) else a
+        for a in args.argv
+    ]
     torch.set_num_threads(args.threads)
     torch.manual_seed(F.SEED)
     t0 = time.time()

@@ -1,4 +1,10 @@
-"""A word written twice in a row ("the the"); the fix keeps one."""
+"""Repetition: a word written twice in a row ("the the"; the fix keeps one), or, with
+``finds: loop``, a run of words said over and over ("Bern, Bern, Bern, Bern, Bern, Bern",
+"the bank's products, the bank's products, the bank's products"): a translation or
+generation loop. A loop is a unit of two to ``max_words`` words repeated ``min_repeats``
+times or more in a row, or a single word ``min_single`` times or more, inside one run of
+words joined by spaces and commas, with a word of ``min_letters`` or more in the unit
+(speech loops on short words: "on and on and on", "ha ha ha"); the fix keeps one copy."""
 
 from __future__ import annotations
 
@@ -6,20 +12,35 @@ import regex
 
 from lint.diagnostics import Span
 from lint.kinds import time_budget
+from lint.rule import ParamError
 
 # Same word twice (case-insensitively). Kept this simple for speed: the rare candidates are
 # then checked for a paragraph break between the words and for "-"/"'" joining them on.
 _REPEAT = regex.compile(r"\b(\p{L}+)(\s+)(\1)\b", regex.I)
 _JOINERS = "'’-"
+# A run of words joined by spaces and commas only: a loop never crosses other punctuation.
+_RUN = regex.compile(r"[\p{L}\p{N}'’-]+(?:,?[ ]+[\p{L}\p{N}'’-]+)+")
+_WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
 
 
 class RepetitionCheck:
     def __init__(self, rule, context=None):
+        p = rule.params
         self.rule = rule
-        self.allow = {w.casefold() for w in rule.params.get("allow", [])}
-        self.applicability = rule.params.get("applicability", "safe")
+        self.finds = p.get("finds", "word")
+        if self.finds not in ("word", "loop"):
+            raise ParamError("finds", f"unknown repetition {self.finds!r}: word or loop")
+        self.allow = {w.casefold() for w in p.get("allow", [])}
+        self.applicability = p.get("applicability", "safe")
+        self.max_words = int(p.get("max_words", 8))
+        self.min_repeats = int(p.get("min_repeats", 3))
+        self.min_single = int(p.get("min_single", 6))
+        self.min_letters = int(p.get("min_letters", 4))
 
     def run(self, doc):
+        if self.finds == "loop":
+            yield from self._loops(doc.text)
+            return
         text = doc.text
         for m in _REPEAT.finditer(text, timeout=time_budget(self.rule, text)):
             word = m.group(1)
@@ -32,6 +53,46 @@ class RepetitionCheck:
             yield self.rule.report(
                 Span(*m.span()), replacement=word, applicability=self.applicability, text=m.group(), word=word
             )
+
+    def _loops(self, text: str):
+        for run in _RUN.finditer(text):
+            spans = [m.span() for m in _WORD.finditer(text, run.start(), run.end())]
+            words = [text[a:b] for a, b in spans]
+            for i, n, reps in self._repeats(words):
+                unit_end = spans[i + n - 1][1]
+                span = Span(spans[i][0], spans[i + n * reps - 1][1])
+                yield self.rule.report(
+                    span,
+                    replacement=text[span.start : unit_end],
+                    applicability=self.applicability,
+                    text=text[span.start : span.end],
+                )
+
+    def _repeats(self, words: list[str]):
+        """(start, unit length, repeats) of each loop in a run's words. A unit starts where
+        its first word recurs within ``max_words``: one pass over the words finds those
+        places, and only they are compared."""
+        seen: dict[str, list[int]] = {}  # each word's positions within max_words back
+        done = 0  # words before this are inside a loop already reported
+        for j, w in enumerate(words):
+            recent = seen.setdefault(w, [])
+            while recent and j - recent[0] > self.max_words:
+                recent.pop(0)
+            for p in reversed(recent):
+                if p < done:
+                    break
+                n = j - p
+                unit = words[p:j]
+                reps = 1
+                while words[p + reps * n : p + (reps + 1) * n] == unit:
+                    reps += 1
+                if reps >= (self.min_single if n == 1 else self.min_repeats) and any(
+                    len(x) >= self.min_letters for x in unit
+                ):
+                    yield p, n, reps
+                    done = p + reps * n
+                    break
+            recent.append(j)
 
 
 def _joined(text: str, start: int, end: int) -> bool:

@@ -8,6 +8,8 @@ words joined by spaces and commas, with a word of ``min_letters`` or more in the
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from lint.diagnostics import Span
@@ -55,9 +57,16 @@ class RepetitionCheck:
             )
 
     def _loops(self, text: str):
+        least = min(self.min_repeats, self.min_single)
         for run in _RUN.finditer(text):
+            words = _WORD.findall(text, run.start(), run.end())
+            # A loop repeats one of its longer words as often as the unit: most runs have no
+            # such word, which counting (in C) tells before any comparing.
+            if len(words) - len(set(words)) < least - 1:
+                continue
+            if not any(c >= least and len(w) >= self.min_letters for w, c in Counter(words).items()):
+                continue
             spans = [m.span() for m in _WORD.finditer(text, run.start(), run.end())]
-            words = [text[a:b] for a, b in spans]
             for i, n, reps in self._repeats(words):
                 unit_end = spans[i + n - 1][1]
                 span = Span(spans[i][0], spans[i + n * reps - 1][1])

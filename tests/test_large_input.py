@@ -94,7 +94,11 @@ def test_a_million_repeated_words_are_capped_in_bounded_memory(tmp_path):
     words = tmp_path / "words.txt"
     words.write_text("word " * 1_000_000, encoding="utf-8")  # 5 MB, 500,000 findings
     run, peak_mb = run_child(words, "--grammar-backend", "none")
-    diags = json.loads(run.stdout)["files"][0]["diagnostics"]
+    found = json.loads(run.stdout)["files"][0]["diagnostics"]
+    # One loop over the whole text, and the doubled words up to the cap.
+    (loop,) = [d for d in found if d["rule"] == "grammar.repetition-loop"]
+    assert (loop["start"]["offset"], loop["end"]["offset"]) == (0, 5 * 1_000_000 - 1)
+    diags = [d for d in found if d["rule"] == "typos.repeated-word"]
     assert len(diags) == MAX_PER_RULE + 1
     assert diags[-1]["message"].startswith("499000 more findings of typos.repeated-word")
     assert diags[-1]["start"]["offset"] == 10 * MAX_PER_RULE and diags[-1]["fix"] is None

@@ -66,10 +66,12 @@ class RepetitionCheck:
                 continue
             if not any(c >= least and len(w) >= self.min_letters for w, c in Counter(words).items()):
                 continue
-            spans = [m.span() for m in _WORD.finditer(text, run.start(), run.end())]
             for i, n, reps in self._repeats(words):
-                unit_end = spans[i + n - 1][1]
-                span = Span(spans[i][0], spans[i + n * reps - 1][1])
+                # Offsets of the three words that bound the loop and its first unit, read
+                # again from the text (a list of every word's offsets costs memory).
+                at = _offsets(text, run.start(), run.end(), (i, i + n - 1, i + n * reps - 1))
+                unit_end = at[i + n - 1][1]
+                span = Span(at[i][0], at[i + n * reps - 1][1])
                 yield self.rule.report(
                     span,
                     replacement=text[span.start : unit_end],
@@ -102,6 +104,17 @@ class RepetitionCheck:
                     done = p + reps * n
                     break
             recent.append(j)
+
+
+def _offsets(text: str, start: int, end: int, wanted: tuple[int, ...]) -> dict[int, tuple[int, int]]:
+    """The (start, end) of the words numbered ``wanted`` in ``text[start:end]``."""
+    out, last = {}, max(wanted)
+    for k, m in enumerate(_WORD.finditer(text, start, end)):
+        if k in wanted:
+            out[k] = m.span()
+        if k == last:
+            break
+    return out
 
 
 def _joined(text: str, start: int, end: int) -> bool:

@@ -1,9 +1,9 @@
-"""train/wmt_english.py: which sentences of the WMT23 English count as edited prose (made-up
+"""train/wmt_english.py: which sentences of the WMT English count as edited prose (made-up
 sentences; the snapshot itself is not needed)."""
 
 import pytest
 
-from train.wmt_english import FILES, well_formed
+from train.wmt_english import FILES, SETS, WMT21_FILES, well_formed
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,11 @@ def test_chat_and_transcripts_are_left_out(s):
 
 def test_no_zh_en_file_and_no_system_output_is_read():
     assert not any("zh-en" in f or "system-outputs" in f for f in FILES)
+
+
+def test_wmt21_reads_no_zh_en_file_and_no_system_output():
+    # newstest2021 zh-en is mt-news-errors' held-out evaluation.
+    assert SETS["wmt21"][0] == WMT21_FILES
+    assert not any("zh-en" in f or "zh" in f.rsplit("/", 1)[-1] for f in WMT21_FILES)
+    assert all(f.startswith(("txt/sources/", "txt/references/")) and f.endswith(".en") for f in WMT21_FILES)
+    assert not any("system-outputs" in f for f in WMT21_FILES)

@@ -4,11 +4,13 @@ inference (lint/models/fluency_cnn.py).
     python -m train.fluency_cnn            # trains the one in lint/models, scores it, writes it
     python -m train.fluency_cnn --out - --mt - --channels 64 --dilations 1,2,3 --no-pool --hidden 0
     python -m train.fluency_cnn --extra-wmt23 <git dir of wmt-conference/wmt23-news-systems>
+    python -m train.fluency_cnn --extra-wmt23 <git dir> --extra-wmt21 <git dir of wmt21-news-systems>
 
 ``--extra-wmt23`` adds the WMT23 general test set's English (original and professionally
 translated; train/wmt_english.py says which files and what is kept) to the training side
 only, with damaged copies made the same way: the held-out BBC sentences, the thresholds set
-on them and the MT check are those of a run without it.
+on them and the MT check are those of a run without it. ``--extra-wmt21`` adds the WMT21
+news test set's English the same way.
 
 Same split, damaged units, held-out evaluation and inputs as ``python -m
 train.fluency_neural`` (its ``Encoder``, ``units``, ``fit``, ``held_scores`` and
@@ -59,7 +61,7 @@ FIXTURE = F.ROOT / "tests" / "data" / "fluency_cnn_fixture.json"
 GATE_QUANTILE = 0.8
 # mt-news-errors' README on the WMT texts, recorded beside a model trained on them.
 WMT_LICENCE = (
-    "no licence file was found in wmt-conference/wmt23-news-systems (at the commit read); the "
+    "no licence file was found in {repo} (at the commit read); the "
     "sources and references are WMT shared task data, used for training inside the project and "
     "not redistributed: no text of them ships, only weights learned from them"
 )
@@ -74,38 +76,45 @@ FIXTURE_SENTENCES = [
 ]
 
 
-def with_extra(data, repo: Path, domains: str, mt: Path):
-    """A copy of ``data`` whose training side also has WMT23's clean English
-    (train/wmt_english.py) and two damaged copies of each sentence; the held-out side (and
-    the vocabulary the linear model shares) is untouched, so the scores compare with a run
-    without it. Sentences also found in the held-out BBC articles or the rated MT sets are
-    left out."""
+def with_extra(data, repo: Path, domains: str, mt: Path, name: str = "wmt23"):
+    """A copy of ``data`` whose training side also has the clean English of the WMT snapshot
+    ``repo`` (``name`` in ``W.SETS``; train/wmt_english.py) and two damaged copies of each
+    sentence; the held-out side (and the vocabulary the linear model shares) is untouched, so
+    the scores compare with a run without it. Sentences also found in the held-out BBC
+    articles, the rated MT sets or an earlier extra set are left out."""
     t = time.time()
+    files, source = W.SETS[name]
     exclude = {s for s, _ in data.held_pairs}
+    exclude.update(s for e in getattr(data, "extra_pairs", []) for s, _ in e)
     if mt.is_dir():
         for f in sorted(mt.glob("*.jsonl")):
             for line in f.read_text(encoding="utf-8").splitlines():
                 it = json.loads(line)
                 exclude.update(s["text"] for s in it.get("sentences", []))
                 exclude.add(it["text"])
-    extra = W.wmt23_english(repo, tuple(d for d in domains.split(",") if d), exclude=frozenset(exclude))
+    extra = W.wmt_english(
+        repo, tuple(d for d in domains.split(",") if d), files=files, exclude=frozenset(exclude)
+    )
     # The verbs the damage draws: those of the BBC train sentences, as for their damage.
     D.learn_verbs([s for s, _ in data.train_pairs])
     toks, dmg = W.damaged(extra.pairs, F.SEED + 2)
     out = copy.copy(data)
     out.train_toks = data.train_toks + toks
     out.dmg = data.dmg + dmg
-    out.extra = {
-        "source": "wmt-conference/wmt23-news-systems (WMT23 general test set), commit " + extra.commit,
+    out.extra_pairs = [*getattr(data, "extra_pairs", []), extra.pairs]
+    info = {
+        "source": f"{source}, commit {extra.commit}",
         "domains kept where the xml names them": domains or "all",
         "files": extra.files,
         "sentences": len(toks),
         "words": sum(len(s.split()) for s, _ in extra.pairs),
         "damaged_units": len(dmg),
+        "licence": WMT_LICENCE.format(repo=source.split(" ")[0]),
     }
+    out.extra = [*getattr(data, "extra", []), info]
     print(
-        f"extra clean text: {len(toks)} sentences, {out.extra['words']} words, {len(dmg)} damaged units "
-        f"from {len(extra.files)} files of WMT23 at {extra.commit[:12]} ({time.time() - t:.0f}s)",
+        f"extra clean text: {len(toks)} sentences, {info['words']} words, {len(dmg)} damaged units "
+        f"from {len(extra.files)} files of {name.upper()} at {extra.commit[:12]} ({time.time() - t:.0f}s)",
         flush=True,
     )
     return out
@@ -264,17 +273,12 @@ def export(model: ConvTagger, enc, data, out: Path, row: dict, args, params: int
         f"{len(data.train_names)} of {data.n_articles} distinct articles "
         f"(80% split by article, seed {F.SEED}), "
         f"{len(data.train_pairs)} sentences and two damaged copies of each, of two shapes (train/damage.py)"
-        + (
-            f"; and {data.extra['sentences']} clean sentences ({data.extra['words']} words) of the WMT23 "
-            "general test set's English (see extra_training_data), damaged the same way"
-            if getattr(data, "extra", None)
-            else ""
+        + "".join(
+            f"; and {e['sentences']} clean sentences ({e['words']} words) of the English of "
+            f"{e['source'].split(', commit')[0]} (see extra_training_data), damaged the same way"
+            for e in getattr(data, "extra", [])
         ),
-        **(
-            {"extra_training_data": {**data.extra, "licence": WMT_LICENCE}}
-            if getattr(data, "extra", None)
-            else {}
-        ),
+        **({"extra_training_data": data.extra} if getattr(data, "extra", None) else {}),
         "held_out": f"{len(data.held_names)} articles, {len(data.held_pairs)} sentences, every shape",
         "parameters": params,
         "epochs": args.epochs,
@@ -385,19 +389,29 @@ def main(argv=None) -> int:
         default=",".join(W.DEFAULT_DOMAINS),
         help="with --extra-wmt23, the domains kept where the xml names them ('': all)",
     )
+    ap.add_argument(
+        "--extra-wmt21",
+        type=Path,
+        help="a git snapshot of wmt-conference/wmt21-news-systems: its English sources and references "
+        "(not zh-en) join the training side the same way",
+    )
     args = ap.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
     # The snapshot's folder is this machine's: the record names what it is instead.
-    args.argv = [
-        "<git dir of a wmt-conference/wmt23-news-systems snapshot>" if a == str(args.extra_wmt23) else a
-        for a in args.argv
-    ]
+    snapshots = {
+        str(p): f"<git dir of a wmt-conference/{n}-news-systems snapshot>"
+        for n, p in (("wmt23", args.extra_wmt23), ("wmt21", args.extra_wmt21))
+        if p
+    }
+    args.argv = [snapshots.get(a, a) for a in args.argv]
     torch.set_num_threads(args.threads)
     torch.manual_seed(F.SEED)
     t0 = time.time()
     data = F.cached_data(args.corpus, args.max_train, args.max_eval, args.cache)
     if args.extra_wmt23:
         data = with_extra(data, args.extra_wmt23, args.extra_domains, args.mt)
+    if args.extra_wmt21:
+        data = with_extra(data, args.extra_wmt21, args.extra_domains, args.mt, "wmt21")
     lin = fluency.shipped()
     gated = {}
     enc = Encoder(data.vocab, data.train_toks)
@@ -427,6 +441,7 @@ def main(argv=None) -> int:
         + (f", hidden {args.hidden}" if args.hidden else "")
         + (f", dropout {args.dropout}" if args.dropout else "")
         + (", + WMT23 English" if args.extra_wmt23 else "")
+        + (", + WMT21 English" if args.extra_wmt21 else "")
         + f" ({params:,} parameters, {args.epochs} epochs)"
     )
     print(f"{name}: {len(train)} training units ({time.time() - t0:.0f}s)", flush=True)
@@ -516,6 +531,7 @@ def main(argv=None) -> int:
             f"d{args.dropout}" * bool(args.dropout),
             f"e{args.epochs}",
             ("wmt-" + (args.extra_domains.replace(",", "-") or "all")) * bool(args.extra_wmt23),
+            "wmt21" * bool(args.extra_wmt21),
         )
         if x
     )

@@ -1,5 +1,6 @@
-"""Clean English from the WMT23 general test set, as extra clean training text for the fluency
-tagger (``python -m train.fluency_cnn --extra-wmt23 <git dir>``).
+"""Clean English from the WMT23 general test set and the WMT21 news test set, as extra clean
+training text for the fluency tagger (``python -m train.fluency_cnn --extra-wmt23 <git dir>
+--extra-wmt21 <git dir>``).
 
 Read from a git snapshot of wmt-conference/wmt23-news-systems (a bare clone: ``git show
 HEAD:<path>``); nothing is copied into the repository. Only English written or translated by
@@ -15,6 +16,12 @@ same filter as the rest: a sentence must read as edited prose (a capital or digi
 full stop, question or exclamation mark last, no speaker tags, links or handles, not in
 capitals), the shapes the damage is measured against (cut short, starting in lower case)
 being normal in chat and transcripts.
+
+WMT21 (a snapshot of wmt-conference/wmt21-news-systems) is news only: the original English
+of en-de (the en-cs, en-ru and en-zh sources are the same text) and of en-ha (en-is and
+en-ja likewise), and the professional references into English of every pair but zh-en
+(newstest2021 zh-en is the held-out evaluation of mt-news-errors). No document boundaries
+are read: each file is one stream, filtered as above.
 """
 
 from __future__ import annotations
@@ -41,6 +48,16 @@ DOMAIN_XML = {
     "txt/references/generaltest2023.uk-en.ref.refA.en": "xml/wmttest2023.uk-en.all.xml",
 }
 DEFAULT_DOMAINS = ("news", "voice")
+
+WMT21_FILES = ("txt/sources/newstest2021.en-de.src.en", "txt/sources/newstest2021.en-ha.src.en") + tuple(
+    f"txt/references/newstest2021.{p}.ref.A.en"
+    for p in ("cs-en", "de-en", "ha-en", "is-en", "ja-en", "ru-en")
+)
+# What each ``--extra-<name>`` option reads, and how the record names the snapshot.
+SETS = {
+    "wmt23": (FILES, "wmt-conference/wmt23-news-systems (WMT23 general test set)"),
+    "wmt21": (WMT21_FILES, "wmt-conference/wmt21-news-systems (WMT21 news test set)"),
+}
 
 _OPEN = "\"'“‘("
 _SPEAKER = re.compile(r"\(PERSON\d*\)|\b(?:https?://|www\.)|(?:^|\s)[@#]\w")
@@ -88,7 +105,7 @@ class Extra:
     files: dict = field(default_factory=dict)  # file -> {"segments", "sentences", "words", "domains"}
 
 
-def wmt23_english(repo: Path, domains=DEFAULT_DOMAINS, files=FILES, exclude=frozenset()) -> Extra:
+def wmt_english(repo: Path, domains=DEFAULT_DOMAINS, files=FILES, exclude=frozenset()) -> Extra:
     """The kept sentences of ``files`` with the next sentence of the same document (for the
     damage that glues two sentences), exact repeats and ``exclude`` dropped."""
     repo = Path(repo)

@@ -1,6 +1,6 @@
 """Fluency candidate: the per-position model with a dependency parser's verdict as features.
 
-    python -m train.fluency_parse [--spacy-python /work/venv-spacy/bin/python]
+    python -m train.fluency_parse [--spacy-python ../venv-spacy/bin/python]
 
 Same split, damaged units and held-out evaluation as ``python -m train.fluency`` (its
 ``Data``). Every unit is parsed by spaCy's small English pipeline (train/spacy_parse.py,
@@ -31,7 +31,7 @@ from train import fluency as F
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # A finite verb in these relations takes its subject from elsewhere ("came and saw").
 SHARED_SUBJECT = frozenset({"conj", "xcomp", "amod", "acl", "advcl", "pcomp"})
-SPACY_PYTHON = Path("/work/venv-spacy/bin/python")
+SPACY_PYTHON = F.ROOT.parent / "venv-spacy" / "bin" / "python"  # beside the checkout
 
 
 def texts_of(data: F.Data) -> list[str]:

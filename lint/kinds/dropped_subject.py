@@ -52,17 +52,18 @@ class DroppedSubjectCheck:
             sentence = text[start:end]
             if sentence.rstrip("\"'”’) ").endswith("?"):
                 continue
-            found = self._verb(sentence)
+            toks = with_offsets(sentence, tag(sentence))
+            found = self._verb(toks)
             if found is None and self.sentence_start and s.ends_with_period:
-                found = self._opening_verb(sentence)
+                found = self._opening_verb(toks)
             if found is not None:
                 a, b, verb = found
                 span = Span(start + a, start + b)
                 if not doc.is_protected(span):
                     yield self.rule.report(span, text=sentence[a:b], verb=verb)
 
-    def _opening_verb(self, sentence: str) -> tuple[int, int, str] | None:
-        toks = with_offsets(sentence, tag(sentence))
+    def _opening_verb(self, toks) -> tuple[int, int, str] | None:
+        """(start, end, verb) of a first word in -s that needs a subject before it."""
         if len(toks) < 4:
             return None
         word = toks[0][0]
@@ -76,9 +77,8 @@ class DroppedSubjectCheck:
             return toks[0][2], toks[0][3], word
         return None
 
-    def _verb(self, sentence: str) -> tuple[int, int, str] | None:
+    def _verb(self, toks) -> tuple[int, int, str] | None:
         """(start, end, verb): the opening's last word through the verb, when it has no subject."""
-        toks = with_offsets(sentence, tag(sentence))
         comma = next((i for i, t in enumerate(toks[: self.max_opening + 1]) if t[0] == ","), None)
         if not comma or comma + 1 >= len(toks) or toks[0][1] not in OPENING_TAGS:
             return None

@@ -11,7 +11,7 @@ patterns, matched at a sentence's start, name lines that are lists rather than s
 
 from __future__ import annotations
 
-from lint.kinds import compile_regex
+from lint.kinds import compile_alternatives
 from lint.text.sentence_facts import sentence_facts
 
 
@@ -23,8 +23,7 @@ class FragmentCheck:
         self.after = p.get("after", "any")
         self.min_words = p.get("min_words", 1)
         self.first_in_paragraph = p.get("first_in_paragraph", False)
-        skip = p.get("skip", [])
-        self.skip = compile_regex("skip", "|".join(f"(?:{x})" for x in skip)) if skip else None
+        self.skip = compile_alternatives("skip", p.get("skip", []))
 
     def run(self, doc):
         for s in sentence_facts(doc):

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import regex
 
-from lint.kinds import compile_regex
+from lint.kinds import compile_alternatives
 from lint.text.sentence_facts import sentence_facts
 
 
 class LowercaseStartCheck:
     def __init__(self, rule, context=None):
         self.rule = rule
-        skip = rule.params.get("skip", [])
-        self.skip = compile_regex("skip", "|".join(f"(?:{s})" for s in skip)) if skip else None
+        self.skip = compile_alternatives("skip", rule.params.get("skip", []))
         self.verbless = rule.params.get("verbless", True)
         self.after_dateline = rule.params.get("after_dateline", True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from lint.diagnostics import Span
-from lint.kinds import compile_regex, time_budget
+from lint.kinds import compile_alternatives, compile_regex, time_budget
 from lint.rule import ParamError
 
 SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a finding
@@ -20,8 +20,7 @@ class PatternCheck:
         self.pattern = compile_regex("pattern", p["pattern"], flags)
         self.group = p.get("group", 0)
         _check_group(self.pattern, self.group, "group")
-        skip = p.get("skip", [])
-        self.skip = compile_regex("skip", "|".join(f"(?:{s})" for s in skip), flags) if skip else None
+        self.skip = compile_alternatives("skip", p.get("skip", []), flags)
         self.skip_protected = p.get("skip_protected", True)
         self.replacement = p.get("replacement")
         self.applicability = p.get("applicability", "safe")

@@ -4,7 +4,8 @@
 generation loop. A loop is a unit of two to ``max_words`` words repeated ``min_repeats``
 times or more in a row, or a single word ``min_single`` times or more, inside one run of
 words joined by spaces and commas, with a word of ``min_letters`` or more in the unit
-(speech loops on short words: "on and on and on", "ha ha ha"); the fix keeps one copy."""
+(speech loops on short words: "on and on and on", "ha ha ha") and not one word and one of
+``joiners`` ("look and look and look"); the fix keeps one copy."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class RepetitionCheck:
         self.min_repeats = int(p.get("min_repeats", 3))
         self.min_single = int(p.get("min_single", 6))
         self.min_letters = int(p.get("min_letters", 4))
+        self.joiners = frozenset(p.get("joiners", ()))
 
     def run(self, doc):
         if self.finds == "loop":
@@ -79,6 +81,13 @@ class RepetitionCheck:
                     text=text[span.start : span.end],
                 )
 
+    def _loop_unit(self, unit: list[str]) -> bool:
+        """Whether a repeated unit is a loop, not speech: it has a long word, and it is not
+        one word and a joiner ("look and look and look", "time after time after time")."""
+        if not any(len(x) >= self.min_letters for x in unit):
+            return False
+        return not (len(unit) == 2 and any(x.lower() in self.joiners for x in unit))
+
     def _repeats(self, words: list[str]):
         """(start, unit length, repeats) of each loop in a run's words. A unit starts where
         its first word recurs within ``max_words``: one pass over the words finds those
@@ -97,9 +106,7 @@ class RepetitionCheck:
                 reps = 1
                 while words[p + reps * n : p + (reps + 1) * n] == unit:
                     reps += 1
-                if reps >= (self.min_single if n == 1 else self.min_repeats) and any(
-                    len(x) >= self.min_letters for x in unit
-                ):
+                if reps >= (self.min_single if n == 1 else self.min_repeats) and self._loop_unit(unit):
                     yield p, n, reps
                     done = p + reps * n
                     break

@@ -230,6 +230,34 @@ def test_glued_sentences_read_apart_from_camel_case_names():
     assert any(f.endswith(":G>") for f in fluency.forms(toks, vocab))
 
 
+def fluency_findings(text: str) -> list[str]:
+    return [text[d.span.start : d.span.end] for d in lint(text, select=["grammar.fluency"])]
+
+
+def test_a_camel_case_word_the_article_uses_again_is_a_name():
+    once = "Be sure to read the GadgetInsider 14-inch laptop price guide for the best deals."
+    assert fluency_findings(once) == ["GadgetInsider"]  # might be two sentences glued
+    assert fluency_findings(once + " GadgetInsider updates it weekly.") == []
+
+
+def test_list_items_and_headings_in_capitals_are_not_read():
+    from lint.text.document import Document
+
+    reg = load_registry()
+    check = reg.check(reg.get("grammar.fluency"))
+    text = (
+        "Tips for the walk.\n\n5. Don't forget to bring water\n\nDOES HE HAVE A PLAN FOR THAT?\n\n"
+        "Heat is your worst enemy, so don't forget to bring water. The answer came late on Friday."
+    )
+    read = [sentence for _start, sentence in check.sentences(Document.from_text(text))]
+    assert read == [
+        "Heat is your worst enemy, so don't forget to bring water.",
+        "The answer came late on Friday.",
+    ]
+    # The model flags the item when it is read ("the sentence stops short").
+    assert fluency_findings("Tips for the walk and then 5. Don't forget to bring water") != []
+
+
 def test_the_conv_model_and_numpy_load_only_for_a_sentence_over_the_gate():
     code = textwrap.dedent(
         """

@@ -26,6 +26,13 @@ def fragments(text: str) -> list[str]:
         "A regional court banned the company from the tender.",  # a past tense read as a participle
         "After the vote, the members praised the chair.",
         "A third of the members read the report in full.",  # after "A": an apposition's opener
+        "Shop the rest of the winter sale on our site.",  # an imperative whose verb reads as a noun
+        "Sign up for four months of the service for a pound.",  # a verb and its particle
+        "For more details, please visit the council's website.",  # after "please"
+        "By early 2014 I shuttered the shop to focus on the farm.",  # -ed after "I"
+        "In December, the firm bid $16.50 a share for the group.",  # "bid" before a price
+        "The carrier plans to swap its older jets for new ones.",  # an -s verb before "to" and a verb
+        "For now, he tunes out the critics on social media.",  # after "he": its verb
     ],
 )
 def test_a_verb_read_as_a_noun_is_still_a_verb(sentence):
@@ -40,6 +47,7 @@ def test_a_verb_read_as_a_noun_is_still_a_verb(sentence):
         "Not much hope for the talks after all.",
         "A house destroyed by fire in the night.",  # a participle before "by"
         "For abuse of power and the leaking of state secrets.",  # two nouns at the end
+        "Visit of the president to the region of the floods.",  # a noun head before "of"
     ],
 )
 def test_verbless_sentences_are_still_fragments(sentence):

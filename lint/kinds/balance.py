@@ -5,7 +5,8 @@ start and closes before a space or punctuation. News style carries a quotation o
 several paragraphs by leaving each paragraph but the last unclosed and opening the next
 with a quote mark, and text whose paragraph breaks were lost keeps that reopening mark
 mid-paragraph after a sentence end: neither is flagged. A closing mark that doubles as
-an apostrophe (’) is never reported as stray.
+an apostrophe (’) is never reported as stray, nor is a straight quote straight after a
+digit when no quotation is open: an inch mark ('a 34" monitor').
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def _quote_problems(chunk: str, opener: str, closer: str, marks: regex.Pattern, 
     problems = []
     for m in marks.finditer(chunk):
         i, c = m.start(), m.group()
+        if c == '"' and open_at is None and i and chunk[i - 1].isdigit():
+            continue  # an inch mark
         role = _role(chunk, i, c, opener, closer, open_at is not None)
         if role == "open":
             if open_at is None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import math
 
+import regex
+
 from lint.diagnostics import Span
 from lint.rule import ParamError
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts
@@ -34,6 +36,9 @@ WHY = {
     "word order": "unusual word order",
 }
 MODELS = ("conv", "linear")
+# "2. Don't forget to drink water": a numbered item of a list, a heading without a full stop.
+_LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s+\p{Lu}")
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
 
 
 class FluencyCheck:
@@ -64,17 +69,21 @@ class FluencyCheck:
 
     def sentences(self, doc):
         """(start, text) of each sentence the models read: long enough, not over the
-        length limit, and not a line of its own without a full stop."""
+        length limit, not a line of its own or a numbered item without a full stop, and
+        not in capitals (a heading: the models know words in lower case)."""
         text = doc.text
         whole = {(p.start, p.end) for p in doc.paragraphs}
+        items = {p.end for p in doc.paragraphs if _LIST_ITEM.match(text, p.start, p.end)}
         for s in sentence_facts(doc):
             if len(s.words) < self.min_words or s.span.end - s.span.start > MAX_SENTENCE:
                 continue
             sentence = text[s.span.start : s.span.end]
-            if (s.span.start, s.span.end) in whole and not sentence.rstrip("\"'”’)").endswith(
-                (".", "!", "?")
+            if not sentence.rstrip("\"'”’)").endswith((".", "!", "?")) and (
+                (s.span.start, s.span.end) in whole or s.span.end in items
             ):
-                continue  # a headline, caption or byline: a line of its own, not a sentence
+                continue  # a headline, caption, byline or list item: a line of its own
+            if sum(w.isupper() for w in s.words) * 2 > len(s.words):
+                continue
             yield s.span.start, sentence
 
     def run(self, doc):
@@ -106,6 +115,9 @@ class FluencyCheck:
         span = Span(start + verdict.start, start + verdict.end)
         if doc.is_protected(span):
             return
+        camel = verdict.reason == "run together" and _CAMEL.search(verdict.words)
+        if camel and doc.text.count(verdict.words) > 1:
+            return  # a camel-case word the article uses again is a name ("AppleInsider")
         # No fix: the model cannot be sure of one. A doubled word or glued sentences have
         # rules of their own (typos.repeated-word, punctuation) that fix them.
         yield self.rule.report(

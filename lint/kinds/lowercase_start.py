@@ -3,7 +3,10 @@ comma, or a sentence whose capital was lost. Abbreviations are already not sente
 (the splitter knows "e.g.", "U.S."), and ``skip`` patterns name words that start lower
 case by right: brands (iPhone, eBay), name particles (de Blasio, el-Sisi). A paragraph's
 first sentence is not looked at (a line of a list, a caption), except the one after a
-dateline ("PARIS — the minister said"), which must start with a capital."""
+dateline ("PARIS — the minister said"), which must start with a capital. A word neither
+the tagger's lexicon nor the word list knows as a common word (Zipf 3), which the article
+never capitalises, or one with a digit in it, is a name spelt in lower case ("ecobee",
+"my6sense"), whatever the skip list says."""
 
 from __future__ import annotations
 
@@ -11,6 +14,10 @@ import regex
 
 from lint.kinds import compile_alternatives
 from lint.text.sentence_facts import sentence_facts
+from lint.text.tagger import lexicon
+from lint.text.wordlist import at_least
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 class LowercaseStartCheck:
@@ -31,10 +38,25 @@ class LowercaseStartCheck:
                 continue  # a verbless lowercase piece is a split sentence: another rule
             if self.skip is not None and self.skip.match(text, s.span.start):
                 continue
+            if _lower_case_name(text, s.span.start):
+                continue
             end = regex.compile(r"\S+").match(text, s.span.start).end()
             yield self.rule.report(
                 s.span, text=text[s.span.start : s.span.end], word=text[s.span.start : end]
             )
+
+
+def _lower_case_name(text: str, start: int) -> bool:
+    m = _WORD.match(text, start)
+    if m is None:
+        return False
+    word = m.group()
+    if any(c.isdigit() for c in word):
+        return True
+    if word in lexicon() or at_least(word, 3):
+        return False
+    capital = word[:1].upper() + word[1:]
+    return regex.search(rf"\b{regex.escape(capital)}\b", text) is None
 
 
 compile = LowercaseStartCheck

@@ -16,7 +16,13 @@ import regex
 from lint.diagnostics import Span
 from lint.text.document import Document
 from lint.text.tagger import tag
-from lint.text.verb_shapes import hidden_verb, noun_read_verb, past_after_subject
+from lint.text.verb_shapes import (
+    after_nominative,
+    hidden_verb,
+    imperative,
+    noun_read_verb,
+    past_after_subject,
+)
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -79,6 +85,8 @@ def has_finite_verb(sentence: str, words: tuple[str, ...]) -> bool:
             or tagged[0][1] == "VB"
             or noun_read_verb(tagged)
             or past_after_subject(tagged)
+            or imperative(tagged)
+            or after_nominative(tagged)
         )
     # Elsewhere any verb form but the gerund counts: the tagger often reads a past tense
     # as a participle ("The biopic led the nominations"), and a fragment has none at all.

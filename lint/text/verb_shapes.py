@@ -26,8 +26,14 @@ CORRELATIVE = regex.compile(
 NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # What may follow a verb straight away: a preposition, a determiner, a number, "to", an
 # adverb, a pronoun, or the end of the sentence.
-AFTER_VERB = frozenset({"IN", "DT", "CD", "TO", "RB", "PRP", "PRP$", ".", "JJ"})
+AFTER_VERB = frozenset({"IN", "DT", "CD", "$", "TO", "RB", "PRP", "PRP$", ".", "JJ"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "this", "that"})
+# Pronouns that can only be a subject: the word after one is its verb ("I shuttered").
+NOMINATIVE = frozenset({"i", "we", "they", "he", "she"})
+# After an imperative's verb: its object's determiner, a possessive, a pronoun, a name or a
+# number, or a particle ("Sign up for", "Check out the").
+IMPERATIVE_OBJECT = frozenset({"DT", "PRP$", "PRP", "NNP", "CD", "$"})
+PARTICLES = frozenset({"up", "out", "off", "down", "back", "in", "on", "over"})
 APPROXIMATELY = frozenset({"about", "around", "nearly", "almost", "over", "roughly"})
 # Verbs whose past tense is spelt as the base form, which the lexicon tags as a noun.
 SAME_PAST = frozenset("cost forecast broadcast cut hit put set shut spread split quit bid cast".split())
@@ -82,6 +88,8 @@ def verb_able(word: str) -> bool:
 def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
     if CONTRACTED_IS.search(sentence) or CORRELATIVE.search(sentence):
         return True
+    if imperative(tagged) or after_nominative(tagged):
+        return True
     n = len(tagged)
     for i in range(1, n - 1):
         word, t = tagged[i]
@@ -131,6 +139,35 @@ def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
     return noun_read_verb(tagged)
 
 
+def after_nominative(tagged) -> bool:
+    """After a pronoun that can only be a subject comes its verb, whatever the lexicon reads
+    it as: "By 2014 I shuttered the business", "For now, he tunes out the critics"."""
+    for i in range(1, len(tagged)):
+        word, t = tagged[i]
+        if (
+            tagged[i - 1][0].lower() in NOMINATIVE
+            and word.isalpha()
+            and t in ("NN", "NNS", "JJ", "VBN")
+            and (word.endswith("ed") or verb_able(word))
+        ):
+            return True
+    return False
+
+
+def imperative(tagged) -> bool:
+    """An instruction whose verb the lexicon reads as a noun: "Shop the rest of the sale",
+    "Email the writer at", "Sign up for", "Contact Dear Abby at", or one after "please".
+    A noun phrase's head is followed by "of", "for" or "in" ("Visit of the president"),
+    which an imperative's verb is not."""
+    for i, (word, _t) in enumerate(tagged[:-1]):
+        if word.lower() == "please" and tagged[i + 1][0][:1].isalpha():
+            return True
+    if len(tagged) < 2 or tagged[0][1] not in ("NN", "VB") or not verb_able(tagged[0][0]):
+        return False
+    nxt, t = tagged[1]
+    return t in IMPERATIVE_OBJECT or nxt.lower() in PARTICLES
+
+
 def noun_read_verb(tagged) -> bool:
     """A subject, then a word the lexicon reads as a noun, an adjective or a bare
     infinitive that is a present tense too, before what starts its object: "Funds offer an
@@ -175,9 +212,14 @@ def past_after_subject(tagged) -> bool:
 
 def _object_follows(tagged, i: int) -> bool:
     """Whether what follows word ``i`` starts an object rather than a prepositional phrase
-    ("imports about 70%" is an amount, "rates at 13%" a place on a scale)."""
+    ("imports about 70%" is an amount, "rates at 13%" a place on a scale), or is an
+    infinitive ("plans to swap")."""
     if tagged[i + 1][1] not in ("IN", "TO"):
         return True
+    if tagged[i + 1][1] == "TO":
+        return i + 2 < len(tagged) and (
+            tagged[i + 2][1] == "VB" or (tagged[i + 2][1] == "NN" and verb_able(tagged[i + 2][0]))
+        )
     nxt = tagged[i + 1][0].lower()
     return nxt in APPROXIMATELY and i + 2 < len(tagged) and tagged[i + 2][1] == "CD"
 

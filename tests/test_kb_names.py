@@ -72,6 +72,14 @@ def test_surname_alone_when_the_article_names_the_person_or_the_office(engine):
     assert alone == [("fact.misnamed-official", "Scholtz")]
 
 
+def test_a_word_made_from_a_surname_is_not_a_misspelling_of_it(engine):
+    text = "Chancellor Olaf Scholz spoke. Critics called the plan Scholzian, and the Scholzes left."
+    assert findings(engine, text, "2024-09-17") == []
+    assert findings(engine, text.replace("Scholzian", "Scholts"), "2024-09-17") == [
+        ("fact.misnamed-official", "Scholts")
+    ]
+
+
 def test_given_name_slip_needs_more_than_a_shared_surname(engine):
     assert findings(
         engine, "Iranian President-elect Ibrahim Raisi said Raisi would travel.", "2021-06-21"

@@ -391,8 +391,9 @@ def surname_misses(
             continue  # the surname of another official of the time
         for surname, person in surnames.items():
             distance = OSA.distance(key, surname, score_cutoff=MAX_SOUND_EDITS)
-            plural = key in (surname + "s", surname + "es")  # "the Blairs' fourth child"
-            slip = distance == 1 and len(key) >= 5 and key[0] == surname[0] and not plural
+            if key.startswith(surname):
+                continue  # a plural or a word made from the name: "the Blairs", "Clintonian"
+            slip = distance == 1 and len(key) >= 5 and key[0] == surname[0]
             # A sound-alike of someone the article only implies ('Chennai' in a story
             # naming the US) is too weak: it must be someone the article names.
             alike = id(person) in named and 0 < distance <= MAX_SOUND_EDITS and sounds_alike(key, surname)

@@ -14,10 +14,7 @@ import regex
 
 from lint.kinds import compile_alternatives
 from lint.text.sentence_facts import sentence_facts
-from lint.text.tagger import lexicon
-from lint.text.wordlist import at_least
-
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+from lint.text.wordlist import lower_case_name
 
 
 class LowercaseStartCheck:
@@ -38,25 +35,12 @@ class LowercaseStartCheck:
                 continue  # a verbless lowercase piece is a split sentence: another rule
             if self.skip is not None and self.skip.match(text, s.span.start):
                 continue
-            if _lower_case_name(text, s.span.start):
+            if lower_case_name(text, s.span.start):
                 continue
             end = regex.compile(r"\S+").match(text, s.span.start).end()
             yield self.rule.report(
                 s.span, text=text[s.span.start : s.span.end], word=text[s.span.start : end]
             )
-
-
-def _lower_case_name(text: str, start: int) -> bool:
-    m = _WORD.match(text, start)
-    if m is None:
-        return False
-    word = m.group()
-    if any(c.isdigit() for c in word):
-        return True
-    if word in lexicon() or at_least(word, 3):
-        return False
-    capital = word[:1].upper() + word[1:]
-    return regex.search(rf"\b{regex.escape(capital)}\b", text) is None
 
 
 compile = LowercaseStartCheck

@@ -30,6 +30,7 @@ import regex
 from lint.datafiles.strict import DataError, validated_data
 from lint.diagnostics import Applicability, Edit, Span
 from lint.rule import ParamError
+from lint.text.wordlist import lower_case_name
 
 FINDS = (
     "doubled-mark",
@@ -317,6 +318,7 @@ def _judge_single(text, lead_start, lead, p, c, mask, table) -> Finding | None:
         and not _is_abbreviation(text, p, word, table)
         and not table.lowercase_starts.match(text, p + 2)
         and not mask[p + 2]
+        and not lower_case_name(text, p + 2)
     ):
         return Finding("stray-period", Span(p, p + 1), (Edit(Span(p, p + 1), ""),), "unsafe")
     return None

@@ -9,8 +9,11 @@ import gzip
 from functools import cache
 from pathlib import Path
 
+import regex
+
 _DATA = Path(__file__).resolve().parent / "data" / "wordfreq-en.txt.gz"
 LOWEST = 2  # the file holds no rarer word
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 @cache
@@ -29,3 +32,21 @@ def at_least(word: str, zipf: int) -> bool:
     if zipf < LOWEST or zipf != int(zipf):
         raise ValueError(f"the vendored word list answers whole Zipf values of {LOWEST} or more")
     return _zipf_floor().get(word.casefold(), LOWEST - 1) >= zipf
+
+
+def lower_case_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``text``, in lower case, is a name spelt so: it has a
+    digit in it ("my2cents"), or it is neither in the tagger's lexicon nor a common word
+    (Zipf 3) and ``text`` never capitalises it ("zorbix")."""
+    from lint.text.tagger import lexicon
+
+    m = _WORD.match(text, start)
+    if m is None:
+        return False
+    word = m.group()
+    if any(c.isdigit() for c in word):
+        return True
+    if word in lexicon() or at_least(word, 3):
+        return False
+    capital = word[:1].upper() + word[1:]
+    return regex.search(rf"\b{regex.escape(capital)}\b", text) is None

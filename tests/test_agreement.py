@@ -22,7 +22,12 @@ def test_a_plural_head_with_a_singular_verb():
         "Every arm of the council seems to have had a say in the plan.",  # an infinitive
         "Analysts claim many have left the market this year.",  # "claim" is the verb
         "At least a dozen teenagers are thought to be missing.",  # a quantity, not the head
+        "Formula Two drivers are paid well this year.",  # a name before the head noun
     ],
 )
 def test_verbs_that_are_not_the_subject_s_are_not_flagged(text):
     assert found(text) == []
+
+
+def test_a_name_before_the_head_noun_keeps_the_head():
+    assert found("Formula Two drivers is paid well this year.") == [("grammar.agreement", "is")]

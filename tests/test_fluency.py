@@ -240,6 +240,20 @@ def test_a_camel_case_word_the_article_uses_again_is_a_name():
     assert fluency_findings(once + " GadgetInsider updates it weekly.") == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Were they friends at that time?",  # a question
+        "Had we better leave with them?",
+        "Never before have we seen such a long queue for bread.",  # after a negative opener
+    ],
+)
+def test_a_verb_before_its_subject_where_english_puts_it_there(sentence):
+    assert fluency_findings(sentence) == []
+    # The same order in a statement is still read: the check looks at the opening only.
+    assert fluency._shape("Were") == "C"
+
+
 def test_list_items_and_headings_in_capitals_are_not_read():
     from lint.text.document import Document
 

@@ -33,6 +33,7 @@ def fragments(text: str) -> list[str]:
         "In December, the firm bid $16.50 a share for the group.",  # "bid" before a price
         "The carrier plans to swap its older jets for new ones.",  # an -s verb before "to" and a verb
         "For now, he tunes out the critics on social media.",  # after "he": its verb
+        "For a one-day sale of our jewellery, visit the store.",  # an imperative after a comma
     ],
 )
 def test_a_verb_read_as_a_noun_is_still_a_verb(sentence):
@@ -66,3 +67,9 @@ def test_verb_able_reads_the_lexicon_s_verb_forms():
 def test_a_line_that_opens_with_a_label_is_a_list_not_a_fragment():
     text = "City won 2-0 at home. Subs: Ward, Lee, Park, Moss, Hall, Dunn."
     assert fragments(text) == []
+
+
+def test_list_labels_and_unit_abbreviations_do_not_end_sentences():
+    text = "a. The first item in the list.\n\nb. It takes about 16 msec. to cross 25 mm. of tissue."
+    assert fragments(text) == []
+    assert lint_text(text, select=["grammar.split-sentence", "grammar.lowercase-start"]) == []

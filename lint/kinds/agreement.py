@@ -207,7 +207,16 @@ def _head(tokens, words) -> tuple[int, str] | None:
         k += 1
     if k >= n or tokens[k][1] not in ("NN", "NNS"):
         return None
-    while k + 1 < n and tokens[k + 1][1] in ("NN", "NNS"):
+    while (
+        k + 1 < n
+        and (
+            tokens[k + 1][1] in ("NN", "NNS")
+            # a capitalised name inside the compound: "Formula One teams", "Premier League clubs"
+            or tokens[k][0][:1].isupper()
+            and tokens[k + 1][0][:1].isupper()
+            and tokens[k + 1][1] != "PRP"
+        )
+    ):
         if _verb_read_as_noun(tokens, words, k):
             break
         k += 1  # the last noun of a compound: "opposition parties", "crude oil"

@@ -39,6 +39,12 @@ MODELS = ("conv", "linear")
 # "2. Don't forget to drink water": a numbered item of a list, a heading without a full stop.
 _LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s+\p{Lu}")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+# The verb before its subject is English in a question ("Were they at home?") and after a
+# negative opener ("Never before have we seen"): the damage the model learned is elsewhere.
+_NEGATIVE_OPENER = regex.compile(
+    r"(?i)\W*(?:never|rarely|seldom|nowhere|hardly|scarcely|little|nor|neither|not only|only then|not once)\b"
+)
+_OPENING = 4  # words: how far into the sentence an inversion starts
 
 
 class FluencyCheck:
@@ -95,7 +101,7 @@ class FluencyCheck:
             if self.kind == "linear":
                 verdict = fluency.score_sentence(model, sentence, above=self.threshold)
                 if verdict is not None:
-                    yield from self._report(doc, start, verdict)
+                    yield from self._report(doc, start, verdict, sentence)
                 continue
             toks = fluency.tokens(sentence)
             if len(toks) >= 3:
@@ -109,9 +115,12 @@ class FluencyCheck:
         for (start, sentence, toks, _), found in zip(gated, best, strict=True):
             if found is not None and found[0] > self.threshold:
                 score, k = found
-                yield from self._report(doc, start, fluency.explain_at(model, sentence, toks, k, score))
+                verdict = fluency.explain_at(model, sentence, toks, k, score)
+                yield from self._report(doc, start, verdict, sentence)
 
-    def _report(self, doc, start: int, verdict):
+    def _report(self, doc, start: int, verdict, sentence: str = ""):
+        if verdict.reason == "word order" and _inverted_by_right(sentence, verdict.start):
+            return
         span = Span(start + verdict.start, start + verdict.end)
         if doc.is_protected(span):
             return
@@ -126,6 +135,15 @@ class FluencyCheck:
             text=verdict.words,
             probability=f"{1 / (1 + math.exp(-verdict.score)):.2f}",
         )
+
+
+def _inverted_by_right(sentence: str, at: int) -> bool:
+    """Whether the words at ``at`` open a question or follow a negative opener, within the
+    sentence's first few words, where a verb before its subject is English."""
+    if len(sentence[:at].split()) >= _OPENING:
+        return False
+    question = sentence.rstrip("\"'”’) ").endswith("?")
+    return question or bool(_NEGATIVE_OPENER.match(sentence))
 
 
 compile = FluencyCheck

@@ -181,8 +181,9 @@ class Model:
     meta: dict
     window: int = 0  # neighbours on each side whose features join an anchor's score
     memo: dict = field(default_factory=dict, compare=False, repr=False)
-    # sentence_scores' sums: by tag 4-gram, by word pair with tags, by word triple with tags
-    groups: tuple = field(default_factory=lambda: ({}, {}, {}), compare=False, repr=False)
+    # sentence_scores' sums: by tag 4-gram, word and tag before, word before and tags, word
+    # pair, word triple
+    groups: tuple = field(default_factory=lambda: ({}, {}, {}, {}, {}), compare=False, repr=False)
 
     def weight(self, feature: str) -> int:
         """A feature's weight (int8, before ``scale``): its hash bucket's."""
@@ -217,15 +218,16 @@ class Model:
 
     def sentence_scores(self, toks) -> list[float]:
         """``own_scores(features(toks, vocab))``, faster: an anchor's features are weighed
-        in three groups, each summed once and then looked up by the words and tags it reads
-        (tuples, whose hashes come from the words' own): the tag 4-gram's three features,
-        the four that read the last two words and their tags, and the two that read three
-        words or tags. Only the rare extras are spelt out. The same integer sums."""
+        in groups, each summed once and then looked up by the words and tags it reads
+        (tuples, whose hashes come from the words' own): the tag 4-gram's three features;
+        the word and the tag before it (``w1``, ``pw``); the word before, its tag two back
+        and the tag here (``wp``, ``pwp``); the word pair (``w2``); the word triple
+        (``w3``). The common groups almost always hit, so a miss costs only the rare word
+        n-grams' hashes. Only the rare extras are spelt out. The same integer sums."""
         w, p, extras = _context(toks, self.vocab)
         memo = self._memo()
-        tags, pairs, triples = self.groups
+        tags, words, befores, pairs, triples = self.groups
         get = memo.get
-        weight = self.weight
         wts, mask, crc, scale = self.weights, self.mask, zlib.crc32, self.scale
         out = []
         for k in range(3, len(w)):
@@ -233,22 +235,33 @@ class Model:
             key = (p[k - 3], p2, p1, pk)
             total = tags.get(key)
             if total is None:
-                total = tags[key] = sum(map(weight, _tag_features(*key)))
-            key = (w1, wk, p1, pk)
+                total = tags[key] = sum(wts[crc(f.encode()) & mask] for f in _tag_features(*key))
+            key = (wk, p1)
+            x = words.get(key)
+            if x is None:
+                x = wts[crc(f"w1|{wk}".encode()) & mask] + wts[crc(f"pw|{p1}|{wk}".encode()) & mask]
+                words[key] = x
+            total += x
+            key = (w1, pk, p2)
+            x = befores.get(key)
+            if x is None:
+                x = wts[crc(f"wp|{w1}|{pk}".encode()) & mask]
+                x = befores[key] = x + wts[crc(f"pwp|{p2}|{w1}|{pk}".encode()) & mask]
+            total += x
+            key = (w1, wk)
             x = pairs.get(key)
             if x is None:
-                ww = f"{w1}|{wk}"
-                x = pairs[key] = sum(map(weight, (f"w1|{wk}", f"w2|{ww}", f"wp|{w1}|{pk}", f"pw|{p1}|{wk}")))
+                x = pairs[key] = wts[crc(f"w2|{w1}|{wk}".encode()) & mask]
             total += x
-            key = (w2, w1, wk, p2, pk)
+            key = (w2, w1, wk)
             x = triples.get(key)
             if x is None:
-                x = triples[key] = weight(f"w3|{w2}|{w1}|{wk}") + weight(f"pwp|{p2}|{w1}|{pk}")
+                x = triples[key] = wts[crc(f"w3|{w2}|{w1}|{wk}".encode()) & mask]
             total += x
-            for s in extras[k - 3]:
-                x = get(s)
+            for f in extras[k - 3]:
+                x = get(f)
                 if x is None:
-                    x = memo[s] = wts[crc(s.encode("utf-8")) & mask]
+                    x = memo[f] = wts[crc(f.encode()) & mask]
                 total += x
             out.append(total * scale)
         return out

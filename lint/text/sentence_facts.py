@@ -47,6 +47,7 @@ _PRONOUN_VERB = regex.compile(
     r"|\b\w+['’](?:m|re|ve|ll|d|s been)\b|\b\w+n['’]t\b"
 )
 _LETTER = regex.compile(r"\p{L}")
+_LIST_LABEL = regex.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s+")
 _CLOSING_QUOTE = regex.compile(r"[”\"’']\W*$")
 
 
@@ -112,13 +113,16 @@ def sentence_facts(doc: Document) -> list[SentenceFacts]:
             and bool(_CLOSING_QUOTE.search(text, previous.start, previous.end))
             and text[previous.end - 2 : previous.end - 1] in ".!?,"
         )
-        letter = _LETTER.search(sentence)
+        # "a. The first item": a list label, and the item starts after it.
+        label = _LIST_LABEL.match(sentence)
+        begin = label.end() if label else 0
+        letter = _LETTER.search(sentence, begin)
         out.append(
             SentenceFacts(
                 span=span,
                 words=words,
                 has_verb=has_finite_verb(sentence, words) if words else True,
-                starts_lower=bool(letter and letter.start() == 0 and letter.group().islower()),
+                starts_lower=bool(letter and letter.start() == begin and letter.group().islower()),
                 ends_with_period=sentence.rstrip("”\"’')").endswith("."),
                 after_quote=after_quote,
                 first_in_paragraph=first,

@@ -31,8 +31,11 @@ ABBREVIATIONS = frozenset(
     """U.S U.K U.N E.U U.S.A U.A.E D.C L.A N.Y N.J a.m p.m A.M P.M e.g i.e etc vs v Inc Corp
     Co Cos Ltd Plc plc Bros Jr Sr Assn Dept Univ Ave Blvd Rd approx est al cf Ph.D B.A M.A
     M.P MPs Mass Calif Fla Ill Wash Conn Penn Ariz Colo Tenn Va Ga Ky La Md Mich Minn Miss
-    Mo Neb Nev Okla Ore Wis Wyo""".split()
+    Mo Neb Nev Okla Ore Wis Wyo mm cm km kg mg ml sec secs msec Msec hr hrs oz lb lbs yd
+    yds sq""".split()
 )
+# "a. The first item", "iv. Costs": a letter or a Roman numeral numbering a paragraph.
+_LIST_LABEL = regex.compile(r"(?:[a-z]|[ivx]{1,4})")
 
 # A capitalised word that starts a sentence far more often than it continues an
 # abbreviation: "in the U.S. The ..." ends a sentence, "the U.S. Ambassador" does not.
@@ -153,6 +156,8 @@ def _is_boundary(text: str, m: regex.Match, sentence_start: int) -> bool:
         return False
     if len(token) == 1 and token.isupper():
         return False  # an initial: "George W. Bush", "J. K. Rowling"
+    if token_match.start() == sentence_start and _LIST_LABEL.fullmatch(token):
+        return False  # a list label opening the paragraph: "a. The first item"
     if (
         _JOINED_INITIALS.fullmatch(token)
         and len(token) <= 5

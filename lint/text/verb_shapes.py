@@ -156,11 +156,21 @@ def after_nominative(tagged) -> bool:
 
 def imperative(tagged) -> bool:
     """An instruction whose verb the lexicon reads as a noun: "Shop the rest of the sale",
-    "Email the writer at", "Sign up for", "Contact Dear Abby at", or one after "please".
+    "Sign up for", "Contact Dear Abby at", one after an opening phrase ("For details, visit
+    our site"), or one after "please".
     A noun phrase's head is followed by "of", "for" or "in" ("Visit of the president"),
     which an imperative's verb is not."""
-    for i, (word, _t) in enumerate(tagged[:-1]):
+    for i, (word, t) in enumerate(tagged[:-1]):
         if word.lower() == "please" and tagged[i + 1][0][:1].isalpha():
+            return True
+        # After an opening phrase and its comma: "For the sale, visit our store".
+        if (
+            i >= 2
+            and tagged[i - 1][1] == ","
+            and t in ("NN", "VB")
+            and tagged[i + 1][1] in ("DT", "PRP$")
+            and verb_able(word)
+        ):
             return True
     if len(tagged) < 2 or tagged[0][1] not in ("NN", "VB") or not verb_able(tagged[0][0]):
         return False

@@ -33,6 +33,7 @@ KINDS: dict[str, str] = {
     "lowercase-start": "lint.kinds.lowercase_start",
     "run-on": "lint.kinds.run_on",
     "dropped-subject": "lint.kinds.dropped_subject",
+    "question-verb": "lint.kinds.question_verb",
     "agreement": "lint.kinds.agreement",
     "fluency": "lint.kinds.fluency",
     "harper": "lint.kinds.harper",

@@ -250,8 +250,16 @@ def test_a_camel_case_word_the_article_uses_again_is_a_name():
 )
 def test_a_verb_before_its_subject_where_english_puts_it_there(sentence):
     assert fluency_findings(sentence) == []
-    # The same order in a statement is still read: the check looks at the opening only.
-    assert fluency._shape("Were") == "C"
+
+
+def test_inversion_is_english_only_at_a_question_s_or_negative_opener_s_start():
+    from lint.kinds.fluency import _inverted_by_right
+
+    assert _inverted_by_right("Were they friends at that time?", 0)
+    assert _inverted_by_right("Never before have we seen it.", 6)
+    # A statement, or words past the opening, are read as the model scores them.
+    assert not _inverted_by_right("Were they friends at that time.", 0)
+    assert not _inverted_by_right("The talks, the minister said, were over is it?", 32)
 
 
 def test_list_items_and_headings_in_capitals_are_not_read():

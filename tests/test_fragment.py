@@ -29,8 +29,8 @@ def fragments(text: str) -> list[str]:
         "Shop the rest of the winter sale on our site.",  # an imperative whose verb reads as a noun
         "Sign up for four months of the service for a pound.",  # a verb and its particle
         "For more details, please visit the council's website.",  # after "please"
-        "By early 2014 I shuttered the shop to focus on the farm.",  # -ed after "I"
-        "In December, the firm bid $16.50 a share for the group.",  # "bid" before a price
+        "By 2014 I mothballed the plant to focus on the farm.",  # -ed after "I"
+        "In December, the firm bid $12 a share for the group.",  # "bid" before a price
         "The carrier plans to swap its older jets for new ones.",  # an -s verb before "to" and a verb
         "For now, he tunes out the critics on social media.",  # after "he": its verb
         "For a one-day sale of our jewellery, visit the store.",  # an imperative after a comma

@@ -36,7 +36,7 @@ WHY = {
     "word order": "unusual word order",
 }
 MODELS = ("conv", "linear")
-# "2. Don't forget to drink water": a numbered item of a list, a heading without a full stop.
+# "3. Pack a spare battery": a numbered item of a list, a heading without a full stop.
 _LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s+\p{Lu}")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
 # The verb before its subject is English in a question ("Were they at home?") and after a
@@ -118,7 +118,7 @@ class FluencyCheck:
                 verdict = fluency.explain_at(model, sentence, toks, k, score)
                 yield from self._report(doc, start, verdict, sentence)
 
-    def _report(self, doc, start: int, verdict, sentence: str = ""):
+    def _report(self, doc, start: int, verdict, sentence: str):
         if verdict.reason == "word order" and _inverted_by_right(sentence, verdict.start):
             return
         span = Span(start + verdict.start, start + verdict.end)
@@ -126,7 +126,7 @@ class FluencyCheck:
             return
         camel = verdict.reason == "run together" and _CAMEL.search(verdict.words)
         if camel and doc.text.count(verdict.words) > 1:
-            return  # a camel-case word the article uses again is a name ("AppleInsider")
+            return  # a camel-case word the article uses again is a name ("GadgetInsider")
         # No fix: the model cannot be sure of one. A doubled word or glued sentences have
         # rules of their own (typos.repeated-word, punctuation) that fix them.
         yield self.rule.report(

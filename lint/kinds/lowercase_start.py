@@ -5,8 +5,8 @@ case by right: brands (iPhone, eBay), name particles (de Blasio, el-Sisi). A par
 first sentence is not looked at (a line of a list, a caption), except the one after a
 dateline ("PARIS — the minister said"), which must start with a capital. A word neither
 the tagger's lexicon nor the word list knows as a common word (Zipf 3), which the article
-never capitalises, or one with a digit in it, is a name spelt in lower case ("ecobee",
-"my6sense"), whatever the skip list says."""
+never capitalises, or one with a digit in it, is a name spelt in lower case ("zorbix",
+"my2cents"), whatever the skip list says."""
 
 from __future__ import annotations
 

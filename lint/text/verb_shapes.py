@@ -28,7 +28,7 @@ NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # adverb, a pronoun, or the end of the sentence.
 AFTER_VERB = frozenset({"IN", "DT", "CD", "$", "TO", "RB", "PRP", "PRP$", ".", "JJ"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "this", "that"})
-# Pronouns that can only be a subject: the word after one is its verb ("I shuttered").
+# Pronouns that can only be a subject: the word after one is its verb ("I mothballed").
 NOMINATIVE = frozenset({"i", "we", "they", "he", "she"})
 # After an imperative's verb: its object's determiner, a possessive, a pronoun, a name or a
 # number, or a particle ("Sign up for", "Check out the").
@@ -141,7 +141,7 @@ def hidden_verb(sentence: str, tagged: list[tuple[str, str]]) -> bool:
 
 def after_nominative(tagged) -> bool:
     """After a pronoun that can only be a subject comes its verb, whatever the lexicon reads
-    it as: "By 2014 I shuttered the business", "For now, he tunes out the critics"."""
+    it as: "By 2014 I mothballed the plant", "For now, she tunes out the critics"."""
     for i in range(1, len(tagged)):
         word, t = tagged[i]
         if (
@@ -155,8 +155,8 @@ def after_nominative(tagged) -> bool:
 
 
 def imperative(tagged) -> bool:
-    """An instruction whose verb the lexicon reads as a noun: "Shop the rest of the sale",
-    "Sign up for", "Contact Dear Abby at", one after an opening phrase ("For details, visit
+    """An instruction whose verb the lexicon reads as a noun: "Shop the winter sale",
+    "Sign up for", "Contact the desk at", one after an opening phrase ("For details, visit
     our site"), or one after "please".
     A noun phrase's head is followed by "of", "for" or "in" ("Visit of the president"),
     which an imperative's verb is not."""

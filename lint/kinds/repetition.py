@@ -5,7 +5,10 @@ generation loop. A loop is a unit of two to ``max_words`` words repeated ``min_r
 times or more in a row, or a single word ``min_single`` times or more, inside one run of
 words joined by spaces and commas, with a word of ``min_letters`` or more in the unit
 (speech loops on short words: "on and on and on", "ha ha ha") and not one word and one of
-``joiners`` ("look and look and look"); the fix keeps one copy."""
+``joiners`` ("look and look and look"); the fix keeps one copy. ``commas: false`` counts
+only copies joined by spaces (a list repeats its items with commas: "iPhone 11, iPhone 11
+Pro"), and ``names: false`` leaves a unit with a capitalised word (a title or a place:
+"Measure for Measure", "New York, New York")."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ _REPEAT = regex.compile(r"\b(\p{L}+)(\s+)(\1)\b", regex.I)
 _JOINERS = "'’-"
 # A run of words joined by spaces and commas only: a loop never crosses other punctuation.
 _RUN = regex.compile(r"[\p{L}\p{N}'’-]+(?:,?[ ]+[\p{L}\p{N}'’-]+)+")
+_RUN_SPACES = regex.compile(r"[\p{L}\p{N}'’-]+(?:[ ]+[\p{L}\p{N}'’-]+)+")
 _WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
 
 
@@ -40,6 +44,8 @@ class RepetitionCheck:
         self.min_single = int(p.get("min_single", 6))
         self.min_letters = int(p.get("min_letters", 4))
         self.joiners = frozenset(p.get("joiners", ()))
+        self.runs = _RUN if p.get("commas", True) else _RUN_SPACES
+        self.names = bool(p.get("names", True))
 
     def run(self, doc):
         if self.finds == "loop":
@@ -60,7 +66,7 @@ class RepetitionCheck:
 
     def _loops(self, text: str):
         least = min(self.min_repeats, self.min_single)
-        for run in _RUN.finditer(text):
+        for run in self.runs.finditer(text):
             words = _WORD.findall(text, run.start(), run.end())
             # A loop repeats one of its longer words as often as the unit: most runs have no
             # such word, which counting (in C) tells before any comparing.
@@ -85,6 +91,10 @@ class RepetitionCheck:
         """Whether a repeated unit is a loop, not speech: it has a long word, and it is not
         one word and a joiner ("look and look and look", "time after time after time")."""
         if not any(len(x) >= self.min_letters for x in unit):
+            return False
+        if len(unit) > 1 and len({x.lower() for x in unit}) == 1:
+            return False  # one word said again and again: the single-word count decides
+        if not self.names and any(x[:1].isupper() for x in unit):
             return False
         return not (len(unit) == 2 and any(x.lower() in self.joiners for x in unit))
 

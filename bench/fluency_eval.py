@@ -6,9 +6,12 @@ training mix, then the shapes left out of it), one sentence in
 every paragraph of every held-out article is damaged; an article is linted with the
 grammar rules as shipped, and a damaged sentence counts as found when a grammar finding
 (error or warning) overlaps its damage. False alarms: grammar findings on the same
-articles undamaged, per sentence and per 1,000 words. Run by hand:
+articles undamaged, per sentence and per 1,000 words. ``--select grammar,typos,punctuation
+--categories grammar,punctuation`` counts what a user of the default packs sees (a glued
+sentence is punctuation's to find), false alarms included. Run by hand:
 
     python bench/fluency_eval.py [--articles 426] [--threshold P] [--select grammar]
+        [--categories grammar] [--show-misses SHAPE]
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ from train.fluency import DEFAULT_CORPUS, articles, split  # noqa: E402
 FLAG = ("error", "warning")
 
 
-def flagged(engine, text):
+def flagged(engine, text, categories=("grammar",)):
     return [
         d
         for d in engine.lint(Document.from_text(text))
-        if d.category == "grammar" and d.severity.value in FLAG
+        if d.category in categories and d.severity.value in FLAG
     ]
 
 
@@ -45,7 +48,14 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=426)
     ap.add_argument("--threshold", type=float, default=None, help="grammar.fluency threshold to use")
     ap.add_argument("--select", default="grammar")
+    ap.add_argument(
+        "--categories",
+        default="grammar",
+        help="finding categories that count (grammar,punctuation: what a user sees of the copy packs too)",
+    )
+    ap.add_argument("--show-misses", metavar="SHAPE", help="print 20 damaged sentences of SHAPE no rule found")
     args = ap.parse_args()
+    categories = tuple(args.categories.split(","))
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
@@ -63,7 +73,7 @@ def main() -> int:
     for name in held:
         text = "\n\n".join(" ".join(par) for par in arts[name])
         doc = Document.from_text(text)
-        found = flagged(engine, text)
+        found = flagged(engine, text, categories)
         findings += len(found)
         by_rule.update(d.rule for d in found)
         words += len(text.split())
@@ -83,6 +93,7 @@ def main() -> int:
     print("| shape | damaged sentences | found | found by grammar.fluency |")
     print("|---|---|---|---|")
     total = total_hit = 0
+    misses: list[str] = []
     for shape in (*D.SHAPES, *D.EXTRA_SHAPES):
         n = hit = hit_model = 0
         for name in held:
@@ -105,11 +116,13 @@ def main() -> int:
                 pars.append(piece)
                 pos += len(piece) + 2
             doc_text = "\n\n".join(pars)
-            found = flagged(engine, doc_text)
+            found = flagged(engine, doc_text, categories)
             for a, b in spans:
                 n += 1
                 over = [d for d in found if d.span.start < b and a < d.span.end]
                 hit += bool(over)
+                if not over and shape == args.show_misses and len(misses) < 20:
+                    misses.append(doc_text[max(0, a - 60) : b + 40].replace("\n", " / "))
                 hit_model += any(d.rule == "grammar.fluency" for d in over)
         if shape in D.SHAPES:
             total += n
@@ -118,6 +131,8 @@ def main() -> int:
             shape += " (not in the training mix; not in 'all')"
         print(f"| {shape} | {n} | {hit / max(1, n):.1%} | {hit_model / max(1, n):.1%} |", flush=True)
     print(f"| all | {total} | {total_hit / max(1, total):.1%} | |")
+    for m in misses:
+        print(f"  missed: {m}")
     return 0
 
 

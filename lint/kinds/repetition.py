@@ -7,8 +7,9 @@ words joined by spaces and commas, with a word of ``min_letters`` or more in the
 (speech loops on short words: "on and on and on", "ha ha ha") and not one word and one of
 ``joiners`` ("look and look and look"); the fix keeps one copy. ``commas: false`` counts
 only copies joined by spaces (a list repeats its items with commas: "iPhone 11, iPhone 11
-Pro"), and ``names: false`` leaves a unit with a capitalised word (a title or a place:
-"Measure for Measure", "New York, New York")."""
+Pro"), ``names: false`` leaves a unit with a capitalised word (a title or a place:
+"Measure for Measure", "New York, New York"), and ``pair_min_letters`` asks each word of
+a two-word unit for that many letters (idioms repeat a short word: "a spade a spade")."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class RepetitionCheck:
         self.joiners = frozenset(p.get("joiners", ()))
         self.runs = _RUN if p.get("commas", True) else _RUN_SPACES
         self.names = bool(p.get("names", True))
+        self.pair_min_letters = int(p.get("pair_min_letters", 0))
 
     def run(self, doc):
         if self.finds == "loop":
@@ -96,6 +98,8 @@ class RepetitionCheck:
             return False  # one word said again and again: the single-word count decides
         if not self.names and any(x[:1].isupper() for x in unit):
             return False
+        if len(unit) == 2 and any(len(x) < self.pair_min_letters for x in unit):
+            return False  # idioms: "a spade a spade", "as good as good", "hand in hand in"
         return not (len(unit) == 2 and any(x.lower() in self.joiners for x in unit))
 
     def _repeats(self, words: list[str]):

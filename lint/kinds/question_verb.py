@@ -42,8 +42,8 @@ class QuestionVerbCheck:
         self.verbs = frozenset(w.lower() for w in p["verbs"])
         self.max_subject = int(p.get("max_subject", 8))
         # Cheap test before tagging: a question word straight before an auxiliary.
-        words = "|".join(sorted(self.openers))
-        auxiliaries = "|".join(sorted(self.auxiliaries))
+        words = "|".join(map(regex.escape, sorted(self.openers)))
+        auxiliaries = "|".join(map(regex.escape, sorted(self.auxiliaries)))
         self._candidate = regex.compile(rf"(?i)\b(?:{words})\s+(?:{auxiliaries})\b")
 
     def run(self, doc):

@@ -23,6 +23,8 @@ def test_a_plural_head_with_a_singular_verb():
         "Analysts claim many have left the market this year.",  # "claim" is the verb
         "At least a dozen teenagers are thought to be missing.",  # a quantity, not the head
         "Formula Two drivers are paid well this year.",  # a name before the head noun
+        "Estimates of how many readers Zorbix has vary widely.",  # an embedded clause's subject
+        "The woman making sure local networks are safe has resigned.",  # the participle's object
     ],
 )
 def test_verbs_that_are_not_the_subject_s_are_not_flagged(text):
@@ -31,3 +33,12 @@ def test_verbs_that_are_not_the_subject_s_are_not_flagged(text):
 
 def test_a_name_before_the_head_noun_keeps_the_head():
     assert found("Formula Two drivers is paid well this year.") == [("grammar.agreement", "is")]
+
+
+def test_a_noun_after_a_preposition_does_not_take_the_verb_from_the_head():
+    # "the deficit" agrees with "has", but it is the preposition's object, not a subject.
+    assert found("Market worries about the deficit has hit the pound.") == [("grammar.agreement", "has")]
+    # A compound adjective the lexicon reads as a participle stays inside the noun phrase.
+    assert found("The newest crop of app-based delivery firms have a plan for the city.") == [
+        ("grammar.agreement", "have")
+    ]

@@ -167,10 +167,39 @@ def _mismatches(tokens, names: frozenset[str] = frozenset()):
         if verb_number is None and k == index + 1 and tag == "NNS" and low.endswith("s"):
             verb_number = "singular"  # "Investors fears that": a verb read as a noun
         if verb_number is not None:
-            if verb_number != number:
+            if verb_number != number and not _own_subject(tokens, index, k, verb_number):
                 yield tokens[k][2], tokens[k][3], word, tokens[index][0]
             return
         k += 1
+
+
+_NOUN_NUMBER = {"NN": "singular", "NNP": "singular", "NNS": "plural", "NNPS": "plural"}
+# Inside a noun phrase, before its last noun.
+_NOUN_PHRASE = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD", "DT", "PRP$", "POS"})
+
+
+def _own_subject(tokens, head: int, k: int, verb_number: str) -> bool:
+    """Whether the verb at ``k`` has a subject of its own straight before it, a noun phrase
+    that agrees with it and is no preposition's object: an embedded clause ("Estimates of
+    how many users the browser has", "The amount of data people are storing"), where the
+    verb is not the head's. A noun after a preposition is the head's modifier ("Concerns
+    about the deficit has"), and the verb stays the head's."""
+    last = tokens[k - 1][1]
+    if k - 1 <= head or _NOUN_NUMBER.get(last) != verb_number:
+        return False
+    start = k - 1
+    while start - 1 > head and _in_noun_phrase(tokens, start - 1):
+        start -= 1
+    return start - 1 > head and tokens[start - 1][1] not in ("IN", "TO")
+
+
+def _in_noun_phrase(tokens, i: int) -> bool:
+    word, tag = tokens[i][0], tokens[i][1]
+    if tag in _NOUN_PHRASE:
+        return True
+    # "Dell's" split at a curly apostrophe ("Dell", "’", "s"); a compound adjective read
+    # as a participle ("tech-based").
+    return (word == "s" and i > 0 and tokens[i - 1][1] == "POS") or (tag == "VBN" and "-" in word)
 
 
 def _head(tokens, words) -> tuple[int, str] | None:

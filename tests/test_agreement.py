@@ -25,6 +25,7 @@ def test_a_plural_head_with_a_singular_verb():
         "Formula Two drivers are paid well this year.",  # a name before the head noun
         "Estimates of how many readers Zorbix has vary widely.",  # an embedded clause's subject
         "The woman making sure local networks are safe has resigned.",  # the participle's object
+        "The defence are expected to call two more witnesses.",  # a collective noun, British style
     ],
 )
 def test_verbs_that_are_not_the_subject_s_are_not_flagged(text):

@@ -36,6 +36,7 @@ COLLECTIVE = frozenset(
     """government team police committee council party public family staff crowd board
     club band group jury majority minority cabinet audience company couple management
     opposition press media army navy side squad union parliament electorate clergy
+    defence prosecution panel crew workforce leadership
     range variety host lot pair data trio duo quartet half quarter two-thirds
     three-quarters percent proportion rest bulk remainder total""".split()
 )

@@ -15,6 +15,7 @@ import regex
 
 from lint.diagnostics import Span
 from lint.text.document import Document
+from lint.text.sentences import LIST_LABEL
 from lint.text.tagger import tag
 from lint.text.verb_shapes import (
     after_nominative,
@@ -47,7 +48,7 @@ _PRONOUN_VERB = regex.compile(
     r"|\b\w+['’](?:m|re|ve|ll|d|s been)\b|\b\w+n['’]t\b"
 )
 _LETTER = regex.compile(r"\p{L}")
-_LIST_LABEL = regex.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s+")
+_LIST_LABEL = regex.compile(LIST_LABEL + r"[.)]\s+")
 _CLOSING_QUOTE = regex.compile(r"[”\"’']\W*$")
 
 

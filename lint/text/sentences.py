@@ -34,8 +34,10 @@ ABBREVIATIONS = frozenset(
     Mo Neb Nev Okla Ore Wis Wyo mm cm km kg mg ml sec secs msec Msec hr hrs oz lb lbs yd
     yds sq""".split()
 )
-# "a. The first item", "iv. Costs": a letter or a Roman numeral numbering a paragraph.
-_LIST_LABEL = regex.compile(r"(?:[a-z]|[ivx]{1,4})")
+# "a. The first item", "iv. Costs": a letter or a Roman numeral numbering a paragraph
+# (sentence_facts reads the same label, with its mark, at a sentence's start).
+LIST_LABEL = r"(?:[a-z]|[ivx]{1,4})"
+_LIST_LABEL = regex.compile(LIST_LABEL)
 
 # A capitalised word that starts a sentence far more often than it continues an
 # abbreviation: "in the U.S. The ..." ends a sentence, "the U.S. Ambassador" does not.

@@ -216,6 +216,18 @@ def test_only_the_triggered_sentences_and_their_neighbours_are_sent():
     assert sent == [(start, text[start : text.index("Trains")], frozenset({"ModalOf"}))]
 
 
+def test_a_match_far_from_its_sentence_edges_sends_that_sentence_alone():
+    text = (
+        "Rain fell across the region. On Monday the council said that it could of known about "
+        "the flooding in the lower town many weeks earlier. Roads were clear."
+    )
+    doc = document_from_source(text, "a.txt")
+    table = harper_kind.triggers()
+    sent = list(harper_kind._triggered(doc, table, table.rules))
+    start = text.index("On Monday")
+    assert sent == [(start, text[start : text.index("Roads")], frozenset({"ModalOf"}))]
+
+
 def test_the_word_lookup_finds_every_match_a_plain_scan_finds():
     """marks() tries most patterns only where a word they can begin with starts: it must
     find every match re.finditer finds, rule by rule."""

@@ -53,7 +53,9 @@ def main() -> int:
         default="grammar",
         help="finding categories that count (grammar,punctuation: what a user sees of the copy packs too)",
     )
-    ap.add_argument("--show-misses", metavar="SHAPE", help="print 20 damaged sentences of SHAPE no rule found")
+    ap.add_argument(
+        "--show-misses", metavar="SHAPE", help="print 20 damaged sentences of SHAPE that no rule found"
+    )
     args = ap.parse_args()
     categories = tuple(args.categories.split(","))
     if not args.corpus.is_dir():

@@ -204,14 +204,18 @@ def test_shipped_triggers_keep_the_findings_on_an_article_of_many_slips(engine, 
     assert ("harper.SubjectPronoun", "Me and John", text.index("Me and John")) in got
 
 
+def pieces_sent(text: str) -> list[tuple]:
+    """(start, text, rules) of each run of sentences Harper is sent, every rule gated."""
+    table = harper_kind.triggers()
+    return list(harper_kind._triggered(document_from_source(text, "a.txt"), table, table.rules))
+
+
 def test_only_the_triggered_sentences_and_their_neighbours_are_sent():
     text = (
         "Rain fell. Schools shut. Buses ran late. Shops stayed open. "
         "He could of known. Roads were clear. Trains ran. Ferries sailed. The port shut."
     )
-    doc = document_from_source(text, "a.txt")
-    table = harper_kind.triggers()
-    sent = list(harper_kind._triggered(doc, table, table.rules))
+    sent = pieces_sent(text)
     start = text.index("Shops")
     assert sent == [(start, text[start : text.index("Trains")], frozenset({"ModalOf"}))]
 
@@ -221,9 +225,7 @@ def test_a_match_far_from_its_sentence_edges_sends_that_sentence_alone():
         "Rain fell across the region. On Monday the council said that it could of known about "
         "the flooding in the lower town many weeks earlier. Roads were clear."
     )
-    doc = document_from_source(text, "a.txt")
-    table = harper_kind.triggers()
-    sent = list(harper_kind._triggered(doc, table, table.rules))
+    sent = pieces_sent(text)
     start = text.index("On Monday")
     assert sent == [(start, text[start : text.index("Roads")], frozenset({"ModalOf"}))]
 

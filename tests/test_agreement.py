@@ -43,3 +43,11 @@ def test_a_noun_after_a_preposition_does_not_take_the_verb_from_the_head():
     assert found("The newest crop of app-based delivery firms have a plan for the city.") == [
         ("grammar.agreement", "have")
     ]
+
+
+def test_an_unknown_latin_singular_in_us_is_not_read_as_a_plural():
+    # The tagger reads any unknown word in -s as a plural noun; "-virus" compounds are not.
+    assert found("The new norovirus has spread through two wards since Monday.") == []
+    assert found("The rhinovirus has been found in most of the samples.") == []
+    # A plural in -us the lexicon knows keeps its number.
+    assert found("The menus has changed since the chef left in May.") == [("grammar.agreement", "has")]

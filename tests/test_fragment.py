@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lint.api import lint_text
+from lint.text.document import Document
 from lint.text.verb_shapes import verb_able
 
 LEAD = "The council met on Monday. "
@@ -73,3 +74,17 @@ def test_list_labels_and_unit_abbreviations_do_not_end_sentences():
     text = "a. The first item in the list.\n\nb. It takes about 16 msec. to cross 25 mm. of tissue."
     assert fragments(text) == []
     assert lint_text(text, select=["grammar.split-sentence", "grammar.lowercase-start"]) == []
+
+
+def test_company_forms_and_short_abbreviations_do_not_end_sentences():
+    text = (
+        "Stalholt ehf. is the holding company of the two brothers. Police counted a max. of 900 "
+        "cars.\n\nE.g. books, gift items and vouchers were sold, the manager said."
+    )
+    assert lint_text(text, select=["grammar.split-sentence", "grammar.lowercase-start"]) == []
+    # Before a word that opens sentences, the abbreviation still ends one.
+    doc = Document.from_text("Prices reached a record max. The index then fell back.")
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == [
+        "Prices reached a record max.",
+        "The index then fell back.",
+    ]

@@ -19,7 +19,7 @@ import re
 
 from lint.diagnostics import Span
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts, tags
-from lint.text.tagger import with_offsets
+from lint.text.tagger import lexicon, with_offsets
 from lint.text.verb_shapes import verb_able
 
 SINGULAR = frozenset({"is", "was", "has", "does"})
@@ -261,6 +261,8 @@ def _head(tokens, words) -> tuple[int, str] | None:
         return None
     if low in ("number",) and k > 0 and words[k - 1] == "the":
         return k, "singular"
+    if tokens[k][1] == "NNS" and low.endswith("us") and low not in lexicon():
+        return None  # the tagger's -s rule on a word it does not know: "the coronavirus has"
     return k, "plural" if tokens[k][1] == "NNS" else "singular"
 
 

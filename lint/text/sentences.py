@@ -26,13 +26,14 @@ BEFORE_NUMBER = frozenset(
     Sep Sept Oct Nov Dec Rev Ex""".split()
 )
 
-# Abbreviations that can end a sentence but usually do not.
+# Abbreviations that can end a sentence but usually do not: places, company forms (also
+# those of other countries' registers: "Stalholt ehf. is", "Sdn. Bhd."), units and Latin.
 ABBREVIATIONS = frozenset(
-    """U.S U.K U.N E.U U.S.A U.A.E D.C L.A N.Y N.J a.m p.m A.M P.M e.g i.e etc vs v Inc Corp
-    Co Cos Ltd Plc plc Bros Jr Sr Assn Dept Univ Ave Blvd Rd approx est al cf Ph.D B.A M.A
-    M.P MPs Mass Calif Fla Ill Wash Conn Penn Ariz Colo Tenn Va Ga Ky La Md Mich Minn Miss
-    Mo Neb Nev Okla Ore Wis Wyo mm cm km kg mg ml sec secs msec Msec hr hrs oz lb lbs yd
-    yds sq""".split()
+    """U.S U.K U.N E.U U.S.A U.A.E D.C L.A N.Y N.J a.m p.m A.M P.M e.g i.e E.g I.e etc vs v
+    Inc Corp Co Cos Ltd Plc plc Bros Jr Sr Assn Dept Univ Ave Blvd Rd approx est al cf Ph.D
+    B.A M.A M.P MPs Mass Calif Fla Ill Wash Conn Penn Ariz Colo Tenn Va Ga Ky La Md Mich
+    Minn Miss Mo Neb Nev Okla Ore Wis Wyo mm cm km kg mg ml sec secs msec Msec hr hrs min
+    max oz lb lbs yd yds sq incl excl esp govt ehf hf Pty Bhd Sdn Tbk Oyj Ltda""".split()
 )
 # "a. The first item", "iv. Costs": a letter or a Roman numeral numbering a paragraph
 # (sentence_facts reads the same label, with its mark, at a sentence's start).

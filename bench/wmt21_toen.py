@@ -79,7 +79,7 @@ def segments(git_dir: Path, lang: str) -> dict[str, list[tuple[str, str, float]]
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("git_dir", type=Path, help="git directory of a wmt-conference/wmt21-news-systems snapshot")
+    ap.add_argument("git_dir", type=Path, help="git dir of a wmt-conference/wmt21-news-systems snapshot")
     ap.add_argument("--per-bucket", type=int, default=400, help="segments per language and bucket")
     ap.add_argument("--select", default="grammar")
     ap.add_argument("--show", type=int, default=0, help="print N flagged segments of each bucket")

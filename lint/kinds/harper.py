@@ -33,6 +33,7 @@ from functools import cache
 
 from lint.datafiles.packaged import builtin_pack_dir
 from lint.diagnostics import Edit, Span
+from lint.text.document import word_starts
 
 FAMILY = True  # findings are "<rule id>.<Harper rule name>"
 
@@ -261,13 +262,15 @@ class Triggers:
             self._plans[among] = plan
         return plan
 
-    def marks(self, text: str, among: frozenset[str]) -> list[tuple[int, int, frozenset[str]]]:
+    def marks(
+        self, text: str, among: frozenset[str], words: dict[str, list[int]] | None = None
+    ) -> list[tuple[int, int, frozenset[str]]]:
         """The (start, end, rules) of every place in ``text`` where some of ``among`` (the
-        ``rules``) can fire, sorted by start (they may overlap)."""
+        ``rules``) can fire, sorted by start (they may overlap). ``words``: the text's
+        word_starts, when the document has them already."""
         exact, prefixed, scanned, by_word, owners = self._plan(among)
         out = []
-        for m in _WORD.finditer(text):
-            word = m.group().lower()
+        for word, starts in (word_starts(text) if words is None else words).items():
             regexes = by_word.get(word)
             if regexes is None:
                 # the patterns a word can begin: looked up once per distinct word
@@ -277,9 +280,10 @@ class Triggers:
                 if len(by_word) > 200_000:
                     by_word.clear()
             for regex in regexes:
-                match = regex.match(text, m.start())
-                if match:
-                    out.append((*match.span(), owners[regex]))
+                for at in starts:
+                    match = regex.match(text, at)
+                    if match:
+                        out.append((*match.span(), owners[regex]))
         for regex in scanned:
             out.extend((*match.span(), owners[regex]) for match in regex.finditer(text))
         out.sort(key=lambda mark: mark[:2])
@@ -298,9 +302,6 @@ class Triggers:
     def fires(self, text: str, among: frozenset[str]) -> bool:
         """Whether ``text`` can trigger any of ``among``."""
         return bool(self.marks(text, among))
-
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 @cache
@@ -333,7 +334,7 @@ def _triggered(doc, table: Triggers, among: frozenset[str], skip: list[Span] = (
     a sentence without its triggers, and each rule Harper runs reads the whole run (its
     cost grows with the rules). Pieces inside ``skip`` (chunks linted whole) are left out."""
     text = doc.text
-    marks = table.marks(text, among)
+    marks = table.marks(text, among, doc.word_starts)
     if not marks:
         return
     paras = [para for para in segments(doc) if para]

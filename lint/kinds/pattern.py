@@ -1,4 +1,11 @@
-"""Regex existence: every match is a finding; an optional replacement is its fix."""
+"""Regex existence: every match is a finding; an optional replacement is its fix.
+
+``heads`` (optional) lists the words a match can begin with, in lower case (``discuss*``:
+any word that begins so): the pattern is then tried only where such a word starts
+(Document.word_starts), not at every character, with the same matches as a scan when every
+match begins at one of them (tests/test_pattern_heads.py checks the shipped rules). A long
+alternation of phrases costs the `regex` engine a try at each position: this is 5-30 times
+faster on news copy."""
 
 from __future__ import annotations
 
@@ -24,14 +31,37 @@ class PatternCheck:
         self.skip_protected = p.get("skip_protected", True)
         self.replacement = p.get("replacement")
         self.applicability = p.get("applicability", "safe")
+        heads = p.get("heads") or ()
+        self.heads = frozenset(h for h in heads if not h.endswith("*")) if heads else None
+        self.stems = tuple(h[:-1] for h in heads if h.endswith("*"))
         if self.replacement is not None:
             for m in _GROUP_REF.finditer(self.replacement):
                 _check_group(self.pattern, m.group(1) or int(m.group(2)), "replacement")
 
+    def matches(self, doc, timeout: float | None = None):
+        """The pattern's matches in ``doc``, in order and not overlapping, as ``finditer``
+        gives them; with ``heads``, tried only where a head word starts."""
+        text = doc.text
+        if self.heads is None:
+            yield from self.pattern.finditer(text, timeout=timeout)
+            return
+        words = doc.word_starts
+        places = [at for w in self.heads.intersection(words) for at in words[w]]
+        if self.stems:
+            places += [at for w, ats in words.items() if w.startswith(self.stems) for at in ats]
+        end = 0
+        for at in sorted(set(places)):
+            if at < end:
+                continue
+            m = self.pattern.match(text, at, timeout=timeout)
+            if m is not None:
+                end = max(m.end(), at + 1)
+                yield m
+
     def run(self, doc):
         text = doc.text
         timeout = time_budget(self.rule, text)
-        for m in self.pattern.finditer(text, timeout=timeout):
+        for m in self.matches(doc, timeout):
             start, end = m.span(self.group)
             if start >= end:
                 continue

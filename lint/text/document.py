@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,8 @@ _ANCHOR = regex.compile(
     r"https?://|ftp://|www\.|[@#]\w|\.(?:com|org|net|gov|edu|int|io|co|uk|de|fr|ru|cn|info|news|tv|me|ly)\b",
     regex.IGNORECASE,
 )
+# A word as Document.word_starts counts it (letters and digits; the stdlib engine is faster).
+_WORD = re.compile(r"[^\W_]+")
 _LEADING = "([{<\"'“‘"
 _TRAILING = ".,;:!?)]}>'\"’”"
 
@@ -35,6 +38,14 @@ _ESCAPES = {
 
 def _ascii_json(s: str) -> str:
     return json.dumps(s)[1:-1]
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Each word of ``text`` (a run of letters and digits) in lower case, and where it starts."""
+    out: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        out.setdefault(m.group().lower(), []).append(m.start())
+    return out
 
 
 def _within(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
@@ -158,6 +169,12 @@ class Document:
             start = dateline.end if i == 0 and dateline else None
             out.extend(_sentences.sentences(self.text, para, start))
         return out
+
+    @cached_property
+    def word_starts(self) -> dict[str, list[int]]:
+        """Where each word (letters and digits, in lower case) starts, in order: checks that
+        can match only at certain words look their places up here instead of scanning."""
+        return word_starts(self.text)
 
     @cached_property
     def protected(self) -> list[Span]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 
 import pytest
@@ -36,6 +38,16 @@ def test_wheel_ships_packs_schemas_and_entry_point(wheel):
     assert "newslint = lint.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
+def test_wheel_carries_the_compiled_fluency_sums_when_a_compiler_is_at_hand(wheel):
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}): the wheel is pure Python")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "lint/models/_fluency_sums" + sysconfig.get_config_var("EXT_SUFFIX") in names
+    assert "lint/models/_fluency_sums.c" in names
+    assert not wheel.name.endswith("-none-any.whl")  # a platform wheel
+
+
 def test_installed_wheel_finds_its_packs(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
@@ -45,7 +57,8 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
     code = (
         "from lint.datafiles.packaged import builtin_pack_dir\n"
         "from lint.rules.registry import load_registry\n"
-        "print(builtin_pack_dir(), len(load_registry()))"
+        "from lint.models import fluency\n"
+        "print(builtin_pack_dir(), len(load_registry()), fluency._compiled_sums is not None)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code],
@@ -54,6 +67,8 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
         cwd=tmp_path,
         env={"PYTHONPATH": str(target)},
     )
-    where, count = run.stdout.split()
+    where, count, compiled = run.stdout.split()
     assert where.startswith(str(target)) and where.endswith("_rules")
     assert int(count) >= 22
+    names = zipfile.ZipFile(wheel).namelist()
+    assert compiled == str(any(n.startswith("lint/models/_fluency_sums.cpython") for n in names))

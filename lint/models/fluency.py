@@ -26,6 +26,11 @@ from pathlib import Path
 
 from lint.text.tagger import tag, with_offsets
 
+try:  # the n-gram sums in C, compiled at install when a compiler is at hand (hatch_build.py)
+    from lint.models._fluency_sums import sums as _compiled_sums
+except ImportError:
+    _compiled_sums = None
+
 MODEL_DIR = Path(__file__).resolve().parent
 MODEL_NAME = "fluency"
 
@@ -217,18 +222,29 @@ class Model:
         return out
 
     def sentence_scores(self, toks) -> list[float]:
-        """``own_scores(features(toks, vocab))``, faster: an anchor's features are weighed
-        in groups, each summed once and then looked up by the words and tags it reads
-        (tuples, whose hashes come from the words' own): the tag 4-gram's three features;
-        the word and the tag before it (``w1``, ``pw``); the word before, its tag two back
-        and the tag here (``wp``, ``pwp``); the word pair (``w2``); the word triple
-        (``w3``). The common groups almost always hit, so a miss costs only the rare word
-        n-grams' hashes. Only the rare extras are spelt out. The same integer sums."""
+        """``own_scores(features(toks, vocab))``, faster: the nine n-gram features of each
+        anchor are summed in C (lint/models/_fluency_sums.c) where that module is built,
+        else by ``ngram_sums``; the rare extras are added here. The same sums."""
         w, p, extras = _context(toks, self.vocab)
-        memo = self._memo()
+        if _compiled_sums is None:
+            return self._with_extras(self.ngram_sums(w, p), extras)
+        return self._with_extras(_compiled_sums(w, p, self.weights, self.mask), extras)
+
+    def python_sentence_scores(self, toks) -> list[float]:
+        """``sentence_scores`` in Python alone: the reference the compiled sums are tested against."""
+        w, p, extras = _context(toks, self.vocab)
+        return self._with_extras(self.ngram_sums(w, p), extras)
+
+    def ngram_sums(self, w: list[str], p: list[str]) -> list[int]:
+        """Each anchor's nine n-gram features' weights (before ``scale``), weighed in groups,
+        each summed once and then looked up by the words and tags it reads (tuples, whose
+        hashes come from the words' own): the tag 4-gram's three features; the word and the
+        tag before it (``w1``, ``pw``); the word before, its tag two back and the tag here
+        (``wp``, ``pwp``); the word pair (``w2``); the word triple (``w3``). The common
+        groups almost always hit, so a miss costs only the rare word n-grams' hashes."""
+        self._memo()  # bounds the groups
         tags, words, befores, pairs, triples = self.groups
-        get = memo.get
-        wts, mask, crc, scale = self.weights, self.mask, zlib.crc32, self.scale
+        wts, mask, crc = self.weights, self.mask, zlib.crc32
         out = []
         for k in range(3, len(w)):
             wk, w1, w2, pk, p1, p2 = w[k], w[k - 1], w[k - 2], p[k], p[k - 1], p[k - 2]
@@ -257,8 +273,18 @@ class Model:
             x = triples.get(key)
             if x is None:
                 x = triples[key] = wts[crc(f"w3|{w2}|{w1}|{wk}".encode()) & mask]
-            total += x
-            for f in extras[k - 3]:
+            out.append(total + x)
+        return out
+
+    def _with_extras(self, sums: list[int], extras: list[list[str]]) -> list[float]:
+        """Each anchor's n-gram sum plus its rare extra features (a doubled word, two finite
+        verbs...), scaled: the anchor's own score."""
+        memo = self._memo()
+        get = memo.get
+        wts, mask, crc, scale = self.weights, self.mask, zlib.crc32, self.scale
+        out = []
+        for total, more in zip(sums, extras, strict=True):
+            for f in more:
                 x = get(f)
                 if x is None:
                     x = memo[f] = wts[crc(f.encode()) & mask]

@@ -58,7 +58,7 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
         "from lint.datafiles.packaged import builtin_pack_dir\n"
         "from lint.rules.registry import load_registry\n"
         "from lint.models import fluency\n"
-        "print(builtin_pack_dir(), len(load_registry()), fluency._compiled_sums is not None)"
+        "print(builtin_pack_dir(), len(load_registry()), fluency._compiled_scores is not None)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code],

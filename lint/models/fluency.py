@@ -26,10 +26,10 @@ from pathlib import Path
 
 from lint.text.tagger import tag, with_offsets
 
-try:  # the n-gram sums in C, compiled at install when a compiler is at hand (hatch_build.py)
-    from lint.models._fluency_sums import sums as _compiled_sums
+try:  # the feature sums in C, compiled at install when a compiler is at hand (hatch_build.py)
+    from lint.models._fluency_sums import scores as _compiled_scores
 except ImportError:
-    _compiled_sums = None
+    _compiled_scores = None
 
 MODEL_DIR = Path(__file__).resolve().parent
 MODEL_NAME = "fluency"
@@ -100,14 +100,21 @@ def forms(toks, vocab) -> list[str]:
     return out
 
 
+def _padded(toks, vocab) -> tuple[list[str], list[str], list[str]]:
+    """The word forms, tags and words in lower case, with three places before the sentence
+    and one after it (the n-grams' context)."""
+    w = ["<s>", "<s>", "<s>"] + forms(toks, vocab) + ["</s>"]
+    p = ["<s>", "<s>", "<s>"] + [t for _w, t, _a, _b in toks] + ["</s>"]
+    raw = ["", "", ""] + [x[0].lower() for x in toks] + [""]
+    return w, p, raw
+
+
 def _context(toks, vocab):
     """The padded word forms and tags, and each anchor's extra features: a doubled or
     repeated word, a repeated pair of words (a doubled phrase or reporting clause), a
     start in lower case, two finite verbs (with or without a clause break between them)."""
     n = len(toks)
-    w = ["<s>", "<s>", "<s>"] + forms(toks, vocab) + ["</s>"]
-    p = ["<s>", "<s>", "<s>"] + [t for _w, t, _a, _b in toks] + ["</s>"]
-    raw = ["", "", ""] + [x[0].lower() for x in toks] + [""]
+    w, p, raw = _padded(toks, vocab)
     extras: list[list[str]] = []
     last_finite = None  # (index, tag, clause break seen since)
     seen: dict[str, int] = {}  # each word's last position: its nearest repeat, in one lookup
@@ -222,16 +229,22 @@ class Model:
         return out
 
     def sentence_scores(self, toks) -> list[float]:
-        """``own_scores(features(toks, vocab))``, faster: the nine n-gram features of each
-        anchor are summed in C (lint/models/_fluency_sums.c) where that module is built,
-        else by ``ngram_sums``; the rare extras are added here. The same sums."""
-        w, p, extras = _context(toks, self.vocab)
-        if _compiled_sums is None:
-            return self._with_extras(self.ngram_sums(w, p), extras)
-        return self._with_extras(_compiled_sums(w, p, self.weights, self.mask), extras)
+        """``own_scores(features(toks, vocab))``, faster: in C (lint/models/_fluency_sums.c,
+        every feature of every anchor) where that module is built, else
+        ``python_sentence_scores``. The same sums."""
+        if _compiled_scores is None:
+            return self.python_sentence_scores(toks)
+        w, p, raw = _padded(toks, self.vocab)
+        lower_start = bool(toks) and toks[0][0][:1].islower()
+        totals = _compiled_scores(
+            w, p, raw, self.weights, self.mask, lower_start, CLAUSE_BREAKS, PAIR_FILLERS
+        )
+        scale = self.scale
+        return [total * scale for total in totals]
 
     def python_sentence_scores(self, toks) -> list[float]:
-        """``sentence_scores`` in Python alone: the reference the compiled sums are tested against."""
+        """``sentence_scores`` in Python alone: the n-gram sums by ``ngram_sums``, the rare
+        extras one by one. The reference the compiled sums are tested against."""
         w, p, extras = _context(toks, self.vocab)
         return self._with_extras(self.ngram_sums(w, p), extras)
 

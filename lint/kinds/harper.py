@@ -29,6 +29,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Sequence
 from functools import cache
 
 from lint.datafiles.packaged import builtin_pack_dir
@@ -263,7 +264,7 @@ class Triggers:
         return plan
 
     def marks(
-        self, text: str, among: frozenset[str], words: dict[str, list[int]] | None = None
+        self, text: str, among: frozenset[str], words: dict[str, Sequence[int]] | None = None
     ) -> list[tuple[int, int, frozenset[str]]]:
         """The (start, end, rules) of every place in ``text`` where some of ``among`` (the
         ``rules``) can fire, sorted by start (they may overlap). ``words``: the text's

@@ -16,6 +16,9 @@ from lint.kinds import compile_alternatives, compile_regex, time_budget
 from lint.rule import ParamError
 
 SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a finding
+# Past this many characters a text is scanned, not indexed by its words: the index's
+# memory grows with the words (8 MB a million), the scan's does not.
+INDEX_LIMIT = 1_000_000
 _GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
 
 
@@ -42,7 +45,7 @@ class PatternCheck:
         """The pattern's matches in ``doc``, in order and not overlapping, as ``finditer``
         gives them; with ``heads``, tried only where a head word starts."""
         text = doc.text
-        if self.heads is None:
+        if self.heads is None or len(text) > INDEX_LIMIT:
             yield from self.pattern.finditer(text, timeout=timeout)
             return
         words = doc.word_starts

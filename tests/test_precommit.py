@@ -25,7 +25,7 @@ pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip insta
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 # What the package is built from (see pyproject.toml) and the hook definitions.
-SNAPSHOT_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+SNAPSHOT_FILES = ("pyproject.toml", "hatch_build.py", "README.md", ".pre-commit-hooks.yaml")
 SNAPSHOT_DIRS = ("lint", "rules")
 
 BAD = "The minister resigned . . Officials said so.\n"
@@ -73,7 +73,7 @@ def hook_repo(tmp_path_factory, home) -> tuple[Path, str]:
     snap = tmp_path_factory.mktemp("newslint-hooks")
     for name in SNAPSHOT_FILES:
         shutil.copy2(ROOT / name, snap / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.so")  # as a clean checkout
     for name in SNAPSHOT_DIRS:
         shutil.copytree(ROOT / name, snap / name, ignore=ignore)
     git("init", "-q", cwd=snap, env=env)

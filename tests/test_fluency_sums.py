@@ -48,6 +48,10 @@ def sentences() -> list[str]:
     return out
 
 
+def test_the_built_module_spells_the_features_this_code_does():
+    assert compiled.FEATURES == fluency.FEATURES and fluency._compiled_scores is compiled.scores
+
+
 def test_crc32_is_zlibs():
     for data in (b"", b"a", b"p2|NN|VBD", "w1|caf\u00e9".encode(), bytes(range(256)) * 3):
         assert compiled.crc32(data) == zlib.crc32(data)

@@ -325,5 +325,12 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fluency_sums", NULL
 
 PyMODINIT_FUNC PyInit__fluency_sums(void) {
     crc_init();
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    /* fluency.py uses the module only when this matches its own FEATURES: a module left
+     * from an older build (an editable install not rebuilt after a pull) is ignored. */
+    if (m != NULL && PyModule_AddIntConstant(m, "FEATURES", 1) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

@@ -26,10 +26,14 @@ from pathlib import Path
 
 from lint.text.tagger import tag, with_offsets
 
+# The feature set the compiled sums spell (lint/models/_fluency_sums.c's FEATURES): bumped
+# with any change to the features, so a module built from older C code is not used.
+FEATURES = 1
 try:  # the feature sums in C, compiled at install when a compiler is at hand (hatch_build.py)
-    from lint.models._fluency_sums import scores as _compiled_scores
+    from lint.models import _fluency_sums
 except ImportError:
-    _compiled_scores = None
+    _fluency_sums = None
+_compiled_scores = _fluency_sums.scores if getattr(_fluency_sums, "FEATURES", None) == FEATURES else None
 
 MODEL_DIR = Path(__file__).resolve().parent
 MODEL_NAME = "fluency"

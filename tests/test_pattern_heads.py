@@ -73,3 +73,22 @@ def test_words_are_indexed_in_lower_case_with_their_starts():
     assert list(doc.word_starts["in"]) == [0, 12, 25]
     assert list(doc.word_starts["the"]) == [3, 15, 33]
     assert list(doc.word_starts["2024"]) == [28]
+
+
+def test_the_time_budget_holds_for_the_whole_text_not_for_each_head(registry):
+    """A user's rule with heads and a pattern that backtracks: its budget is spent once for
+    the text (then the engine reports the timeout), not once per head word."""
+    import time
+    from types import SimpleNamespace
+
+    from lint.kinds.pattern import PatternCheck
+
+    rule = SimpleNamespace(id="slow.heads", params={"pattern": "(a|a)+b", "heads": ["a*"]}, timeout=0.3)
+    check = PatternCheck(rule)
+    # Forty places, each a tenth of a second of backtracking: under the budget one by one,
+    # four seconds together.
+    doc = Document.from_text(" ".join(["a" * 19] * 40))
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        list(check.matches(doc, timeout=0.3))
+    assert time.monotonic() - started < 2  # a hang detector, not a speed target

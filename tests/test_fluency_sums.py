@@ -73,14 +73,15 @@ def test_the_compiled_sums_are_the_python_sums_on_every_sentence():
 
 
 def test_bad_arguments_raise_instead_of_reading_past_the_table():
-    with pytest.raises(ValueError, match="shorter"):
-        compiled.sums(["<s>"] * 3 + ["a", "</s>"], ["<s>"] * 3 + ["DT", "</s>"], array("b", [0] * 8), 1023)
-    with pytest.raises(TypeError, match="str"):
-        compiled.sums(["<s>"] * 3 + [1, "</s>"], ["<s>"] * 5, array("b", [0] * 8), 7)
-    with pytest.raises(ValueError, match="length"):
-        compiled.sums(["<s>"] * 4, ["<s>"] * 5, array("b", [0] * 8), 7)
     w = ["<s>"] * 3 + ["a", "</s>"]
+    sets = (frozenset(), frozenset())
+    with pytest.raises(ValueError, match="shorter"):
+        compiled.scores(w, w, w, array("b", [0] * 8), 1023, False, *sets)
+    with pytest.raises(TypeError, match="str"):
+        compiled.scores(["<s>"] * 3 + [1, "</s>"], w, w, array("b", [0] * 8), 7, False, *sets)
+    with pytest.raises(ValueError, match="length"):
+        compiled.scores(w[:-1], w, w, array("b", [0] * 8), 7, False, *sets)
     with pytest.raises(ValueError, match="raw"):
-        compiled.scores(w, w, w[:-1], array("b", [0] * 8), 7, False, frozenset(), frozenset())
+        compiled.scores(w, w, w[:-1], array("b", [0] * 8), 7, False, *sets)
     with pytest.raises(TypeError):
         compiled.scores(w, w, w, array("b", [0] * 8), 7, False, set(), frozenset())

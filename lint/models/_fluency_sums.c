@@ -35,8 +35,6 @@ typedef struct {
     Py_ssize_t n;
 } part;
 
-static const part EMPTY = {"", 0};
-
 static part lit(const char *s) {
     part out = {s, (Py_ssize_t)strlen(s)};
     return out;
@@ -106,7 +104,7 @@ static int starts_alnum(PyObject *s) {
 
 static const char *DIGITS[] = {"0", "1", "2", "3", "4"};
 
-/* Parsed arguments shared by sums() and scores(). */
+/* A sentence's parsed arguments. */
 typedef struct {
     Py_ssize_t n;
     part *ws, *ps;
@@ -160,29 +158,6 @@ static PyObject *as_list(const long *totals, Py_ssize_t count) {
         }
         PyList_SET_ITEM(out, i, v);
     }
-    return out;
-}
-
-/* sums(w, p, weights, mask) -> list of int: for k in range(3, len(w)), the sum of the
- * weights of the anchor's nine n-gram features. w and p are the padded word forms and tags
- * (three "<s>" before, "</s>" after), weights an int8 buffer of mask + 1 entries. */
-static PyObject *sums(PyObject *self, PyObject *args) {
-    PyObject *w, *p, *weights;
-    unsigned long long mask;
-    if (!PyArg_ParseTuple(args, "O!O!OK", &PyList_Type, &w, &PyList_Type, &p, &weights, &mask)) return NULL;
-    sentence s;
-    if (open_sentence(&s, w, p, weights, mask) < 0) return NULL;
-    Py_ssize_t count = s.n > 3 ? s.n - 3 : 0;
-    long *totals = PyMem_Malloc(sizeof(long) * (size_t)(count + 1));
-    PyObject *out = NULL;
-    if (totals == NULL) {
-        PyErr_NoMemory();
-    } else {
-        for (Py_ssize_t k = 3; k < s.n; k++) totals[k - 3] = ngrams(s.t, s.ws, s.ps, k);
-        out = as_list(totals, count);
-    }
-    PyMem_Free(totals);
-    close_sentence(&s);
     return out;
 }
 
@@ -241,7 +216,9 @@ static long extras(table t, const part *ws, const part *ps, const part *rs, PyOb
 }
 
 /* scores(w, p, raw, weights, mask, lower_start, clause_breaks, pair_fillers) -> list of int:
- * per anchor, the nine n-gram features' weights (as sums()) plus its extra features'. raw
+ * for k in range(3, len(w)), the weights of the anchor's nine n-gram features and of its
+ * extra features, summed. w and p are the padded word forms and tags (three "<s>" before,
+ * "</s>" after), weights an int8 buffer of mask + 1 entries; raw
  * holds the words in lower case, padded as w ("" for the pads); lower_start says whether
  * the first word starts in lower case; the sets are fluency.CLAUSE_BREAKS and
  * fluency.PAIR_FILLERS. */
@@ -315,13 +292,12 @@ static PyObject *crc32_(PyObject *self, PyObject *args) {
 }
 
 static PyMethodDef methods[] = {
-    {"sums", sums, METH_VARARGS, "Per anchor, the sum of the weights of its nine n-gram features."},
     {"scores", scores, METH_VARARGS, "Per anchor, the sum of the weights of all its features."},
     {"crc32", crc32_, METH_VARARGS, "CRC-32 of bytes, as zlib.crc32."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fluency_sums", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fluency_sums", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__fluency_sums(void) {
     crc_init();

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import sysconfig
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,8 @@ def test_wheel_carries_the_compiled_fluency_sums_when_a_compiler_is_at_hand(whee
     compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(compiler) is None:
         pytest.skip(f"no C compiler ({compiler}): the wheel is pure Python")
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
+        pytest.skip("no Python headers: the wheel is pure Python")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "lint/models/_fluency_sums" + sysconfig.get_config_var("EXT_SUFFIX") in names
     assert "lint/models/_fluency_sums.c" in names

@@ -8,6 +8,7 @@ an editable install imports it, and a wheel carries it with a platform tag.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -25,18 +26,23 @@ def compile_extension(root: Path) -> Path | None:
     target = source.with_name("_fluency_sums" + sysconfig.get_config_var("EXT_SUFFIX"))
     compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")
     include = sysconfig.get_paths()["include"]
-    command = [*compiler, "-O2", "-shared", "-fPIC", "-I", include, str(source), "-o", str(target)]
+    # Built beside the target and moved into place: a process that has the old module
+    # loaded keeps reading the old file.
+    partial = target.with_name(target.name + ".partial")
+    command = [*compiler, "-O2", "-shared", "-fPIC", "-I", include, str(source), "-o", str(partial)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.SubprocessError) as err:
         print(f"newslint: not building {SOURCE} ({err}); the Python code runs instead", file=sys.stderr)
         return None
     if done.returncode != 0:
+        partial.unlink(missing_ok=True)
         print(
             f"newslint: could not build {SOURCE}; the Python code runs instead:\n{done.stderr[-2000:]}",
             file=sys.stderr,
         )
         return None
+    os.replace(partial, target)
     return target
 
 

@@ -75,3 +75,22 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
     assert int(count) >= 22
     names = zipfile.ZipFile(wheel).namelist()
     assert compiled == str(any(n.startswith("lint/models/_fluency_sums.cpython") for n in names))
+
+
+def test_without_a_compiler_the_build_goes_on_without_the_module(tmp_path, monkeypatch, capsys):
+    """hatch_build.py: a machine without a C compiler still installs newslint (pure Python)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import hatch_build
+    finally:
+        sys.path.remove(str(ROOT))
+    source = tmp_path / "lint" / "models" / "_fluency_sums.c"
+    source.parent.mkdir(parents=True)
+    source.write_text((ROOT / "lint" / "models" / "_fluency_sums.c").read_text())
+    real = sysconfig.get_config_var
+    monkeypatch.setattr(
+        hatch_build.sysconfig, "get_config_var", lambda name: "no-such-cc" if name == "CC" else real(name)
+    )
+    assert hatch_build.compile_extension(tmp_path) is None
+    assert "the Python code runs instead" in capsys.readouterr().err
+    assert sorted(p.name for p in source.parent.iterdir()) == ["_fluency_sums.c"]  # nothing half-built

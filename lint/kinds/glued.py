@@ -22,9 +22,9 @@ import regex
 
 from lint.diagnostics import Edit, Span
 from lint.kinds import compile_regex
-from lint.kinds.punctuation import finds_param, lexicon_words, load_table, table_path
+from lint.kinds.punctuation import finds_param, load_table, table_path
 from lint.rule import ParamError
-from lint.text.wordlist import at_least
+from lint.text.wordlist import known
 
 FINDS = ("glued-words", "broken-hyphen", "run-together")
 
@@ -52,18 +52,6 @@ def _tags() -> dict[str, str]:
     from lint.text.tagger import lexicon
 
     return lexicon()
-
-
-def _known(word: str, zipf: int = 3) -> bool:
-    """In the tagger's lexicon, or at least as frequent as ``zipf`` in wordfreq's English
-    (which knows British spellings and words newer than the lexicon: "privatisation",
-    "download"; vendored as lint/text/wordlist.py)."""
-    words = lexicon_words()
-    if word in words or word.lower() in words:
-        return True
-    if not word.isalpha():
-        return False  # wordfreq estimates "economy-which" from its parts
-    return at_least(word, zipf)
 
 
 class GluedCheck:
@@ -118,12 +106,12 @@ def _matches(text: str, points: regex.Pattern, full: regex.Pattern, back: int):
 def _glued(text: str, allowed: frozenset[str]):
     for m in _matches(text, _GLUE_POINT, _GLUED, 0):
         left, right = m.group(1), m.group(2)
-        if m.group() in allowed or not _known(right):
+        if m.group() in allowed or not known(right):
             continue
         function = _tags().get(right.lower()) in _FUNCTION_TAGS
         if m.start() and text[m.start() - 1] == "-" and not function:
             continue  # "Coca-colaLight": a compound's last part, glued to a name at most
-        if not left.isdigit() and not (_known(left) or (function and len(left) >= 3)):
+        if not left.isdigit() and not (known(left) or (function and len(left) >= 3)):
             continue
         if left.isdigit() and (len(left) < 2 or (len(right) < 3 and not function)):
             continue  # "4Cast", "3Com": a digit starts some names; "5Gb"-like units
@@ -146,14 +134,14 @@ def _hyphens(text: str, prefixes: frozenset[str]):
         return
     for m in _matches(text, _SPACE_HYPHEN_POINT, _SPACE_HYPHEN, 1):
         left, right = m.group(1), m.group(2)
-        if not (_known(right) or left.lower() in prefixes):
+        if not (known(right) or left.lower() in prefixes):
             continue
         # "economy -which stagnated" is a dash without its space: only a hyphenated word
         # the lexicon knows, or a prefix, is mended
-        if not (_known(f"{left}-{right}") or left.lower() in prefixes):
+        if not (known(f"{left}-{right}") or left.lower() in prefixes):
             continue
         gap = Span(m.end(1), m.start(2) - 1)
-        yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if _known(f"{left}-{right}") else "unsafe"
+        yield Span(m.start(), m.end()), Edit(gap, ""), "safe" if known(f"{left}-{right}") else "unsafe"
     for m in _matches(text, _HYPHEN_SPACE_POINT, _HYPHEN_SPACE, 0):
         left, right = m.group(1), m.group(2)
         if right in _SUSPENDED:
@@ -161,11 +149,11 @@ def _hyphens(text: str, prefixes: frozenset[str]):
         whole = left + right
         gap = Span(m.end(1), m.start(2))
         newline = "\n" in text[gap.start : gap.end]
-        if _known(whole, zipf=2) and not (_known(left) and _known(right) and newline):
+        if known(whole, zipf=2) and not (known(left) and known(right) and newline):
             # a word split by a line-end hyphen: "gov- ernment"
             # certain when the part after the hyphen is no word of its own ("ernment")
-            yield Span(m.start(), m.end()), Edit(gap, ""), "unsafe" if _known(right) else "safe"
-        elif not newline and _known(left) and _known(right) and _known(f"{left}-{right}"):
+            yield Span(m.start(), m.end()), Edit(gap, ""), "unsafe" if known(right) else "safe"
+        elif not newline and known(left) and known(right) and known(f"{left}-{right}"):
             yield Span(m.start(), m.end()), Edit(Span(gap.start + 1, gap.end), ""), "unsafe"
 
 

@@ -53,14 +53,17 @@ class LowercaseStartCheck:
                 continue
             if not self.verbless and not s.has_verb:
                 continue  # a verbless lowercase piece is a split sentence: another rule
-            if self.skip is not None and self.skip.match(text, s.span.start):
-                continue
-            if lower_case_name(text, s.span.start):
+            if self._lower_by_right(text, s.span.start):
                 continue
             end = _WORD.match(text, s.span.start).end()
             yield self.rule.report(
                 s.span, text=text[s.span.start : s.span.end], word=text[s.span.start : end]
             )
+
+    def _lower_by_right(self, text: str, at: int) -> bool:
+        """Whether the word at ``at`` starts in lower case by right: the ``skip`` list's
+        brands and particles, or a name spelt in lower case."""
+        return (self.skip is not None and self.skip.match(text, at) is not None) or lower_case_name(text, at)
 
     def _broken_paragraphs(self, doc):
         """Each paragraph break inside a sentence: the paragraph before stops short (at least
@@ -75,9 +78,7 @@ class LowercaseStartCheck:
             tail = _OPEN_END.search(text, before.start, before.end)
             if tail is None or len(text[before.start : before.end].split()) < self.min_words:
                 continue
-            if self.skip is not None and self.skip.match(text, para.start):
-                continue
-            if lower_case_name(text, para.start):
+            if self._lower_by_right(text, para.start):
                 continue
             end = _WORD.match(text, para.start).end()
             span = Span(tail.start(), end)

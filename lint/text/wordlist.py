@@ -34,19 +34,31 @@ def at_least(word: str, zipf: int) -> bool:
     return _zipf_floor().get(word.casefold(), LOWEST - 1) >= zipf
 
 
-def lower_case_name(text: str, start: int) -> bool:
-    """Whether the word at ``start`` of ``text``, in lower case, is a name spelt so: it has a
-    digit in it ("my2cents"), or it is neither in the tagger's lexicon nor a common word
-    (Zipf 3) and ``text`` never capitalises it ("zorbix")."""
+def known(word: str, zipf: int = 3) -> bool:
+    """In the tagger's lexicon, or at least as frequent as ``zipf`` in wordfreq's English
+    (which knows British spellings and words newer than the lexicon: "privatisation",
+    "download")."""
     from lint.text.tagger import lexicon
 
+    words = lexicon()
+    if word in words or word.lower() in words:
+        return True
+    if not word.isalpha():
+        return False  # wordfreq estimates "economy-which" from its parts
+    return at_least(word, zipf)
+
+
+def lower_case_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``text``, in lower case, is a name spelt so: it has a
+    digit in it ("my2cents"), or it is not a ``known`` word and ``text`` never capitalises
+    it ("zorbix")."""
     m = _WORD.match(text, start)
     if m is None:
         return False
     word = m.group()
     if any(c.isdigit() for c in word):
         return True
-    if word in lexicon() or at_least(word, 3):
+    if known(word):
         return False
     capital = word[:1].upper() + word[1:]
     return regex.search(rf"\b{regex.escape(capital)}\b", text) is None

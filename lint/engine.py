@@ -116,6 +116,9 @@ class Engine:
         self.rules = [r for r in registry if self.selection.enabled(r)]
         for rule in self.rules:
             registry.check(rule)  # compile up front: a bad rule fails before any file
+        # A check whose backend is still starting on another thread (Harper's dictionary)
+        # runs after the others, which then run meanwhile. Findings are sorted at the end.
+        self.rules.sort(key=lambda r: bool(getattr(registry.check(r), "starts_in_background", False)))
         # Rules whose check defers: a finding of theirs on words that another rule's error
         # or warning covers too (of one category, where the check names it) is dropped:
         # one finding, the precise one.

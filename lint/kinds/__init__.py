@@ -12,6 +12,7 @@ from types import ModuleType
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.rule import ParamError
 
 KINDS: dict[str, str] = {
@@ -50,7 +51,7 @@ def load_kind(name: str) -> ModuleType:
 
 def compile_regex(key: str, pattern: str, flags: int = 0, **named_lists) -> regex.Pattern:
     try:
-        return regex.compile(pattern, flags, **named_lists)
+        return compiled_regex.compile(pattern, flags, **named_lists)
     except regex.error as err:
         raise ParamError(key, f"invalid regular expression {pattern!r}: {err}") from None
 

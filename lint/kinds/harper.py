@@ -148,6 +148,8 @@ os.register_at_fork(
 
 
 class HarperCheck:
+    starts_in_background = PREWARM  # the engine runs it after the other checks
+
     def __init__(self, rule, context):
         self.rule = rule
         p = rule.params
@@ -319,10 +321,11 @@ def triggers() -> Triggers:
 def segments(doc) -> list[list[Span]]:
     """Each paragraph cut at its sentence starts (so nothing between sentences is lost), and
     a sentence longer than CHUNK at CHUNK characters, as _chunks cuts one."""
-    starts = [s.start for s in doc.sentences]
+    starts = [s.start for s in doc.sentences]  # in order
     out = []
     for para in doc.paragraphs:
-        cuts = [para.start] + [s for s in starts if para.start < s < para.end] + [para.end]
+        inside = starts[bisect.bisect_right(starts, para.start) : bisect.bisect_left(starts, para.end)]
+        cuts = [para.start, *inside, para.end]
         cuts = [c for a, b in zip(cuts, cuts[1:], strict=False) for c in range(a, b, CHUNK)] + [para.end]
         out.append([Span(a, b) for a, b in zip(cuts, cuts[1:], strict=False)])
     return out

@@ -19,6 +19,7 @@ from bisect import bisect_left
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Edit, Span
 from lint.kb import UNKNOWN, YES, KnowledgeBase, Person, fold
 from lint.kb.in_document import knowledge_base, named_officials
@@ -293,7 +294,7 @@ def _title_patterns(kb: KnowledgeBase) -> tuple[regex.Pattern, regex.Pattern, fr
                 titles.add(form.lower())
                 titles.add(form[:1].upper() + form[1:].lower())
     places = sorted({word for place in kb.places.values() for word in place.words}) or ["\x00"]
-    title_re = regex.compile(
+    title_re = compiled_regex.compile(
         r"""(?<![\p{L}])(?P<title>\L<titles>)(?![\p{L}])(?P<elect>-(?:elect|designate))?
         (?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place2>\L<places>))?
         (?P<comma>,)?[ \t]+(?=\p{Lu})""",
@@ -301,7 +302,7 @@ def _title_patterns(kb: KnowledgeBase) -> tuple[regex.Pattern, regex.Pattern, fr
         titles=sorted(titles),
         places=places,
     )
-    before_re = regex.compile(
+    before_re = compiled_regex.compile(
         rf"""(?P<mod>(?i:\b(?:{MODIFIERS}))[ \t]*-?[ \t]*)?
         (?P<place1>(?<![\p{{L}}])\L<places>(?:['’]s)?[ \t]+)?\Z""",
         regex.VERBOSE,

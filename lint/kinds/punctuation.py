@@ -27,6 +27,7 @@ from pathlib import Path
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.datafiles.strict import DataError, validated_data
 from lint.diagnostics import Applicability, Edit, Span
 from lint.rule import ParamError
@@ -93,9 +94,9 @@ def load_table(path: str) -> Table:
     except DataError as err:
         raise ParamError("table", str(err)) from None
     try:
-        verbatim = tuple(regex.compile(p) for p in data["verbatim"].values())
-        starts = regex.compile("(?:" + "|".join(data["lowercase_starts"]) + r")(?![\p{L}\p{N}])")
-        ellipsis = regex.compile(data["ellipsis"])
+        verbatim = tuple(compiled_regex.compile(p) for p in data["verbatim"].values())
+        starts = compiled_regex.compile("(?:" + "|".join(data["lowercase_starts"]) + r")(?![\p{L}\p{N}])")
+        ellipsis = compiled_regex.compile(data["ellipsis"])
     except regex.error as err:
         raise ParamError("table", f"{path}: invalid regular expression: {err}") from None
     return Table(

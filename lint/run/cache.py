@@ -19,19 +19,16 @@ whose date was "today" is linted again on another day, because date checks depen
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
-from functools import cache
 from pathlib import Path
 
 from lint import __version__
 from lint.atomic import read_no_follow, real_folder, write_atomic
-from lint.datafiles import parsed_cache
+from lint.datafiles.secret import SECRET_ENV, checksum, secret  # noqa: F401 (the cache's key)
 from lint.emit.json_format import from_json, to_json
 from lint.readers import decode, split_bom
 from lint.report import FileReport
@@ -41,7 +38,6 @@ DEFAULT_DIR = ".newslint_cache"
 # Libraries whose upgrade can change what is found.
 # An entry is one file's findings; one larger than this was not written by newslint.
 MAX_ENTRY = 64 << 20
-SECRET_ENV = "NEWSLINT_CACHE_SECRET"
 _LIBRARIES = ("regex", "harper-py", "rapidfuzz", "markdown-it-py", "mdit-py-plugins")
 
 
@@ -83,41 +79,6 @@ def spec_fingerprint(spec, code: str) -> str:
         except OSError:
             h.update(b"unreadable")
     return h.hexdigest()
-
-
-@cache
-def secret() -> bytes:
-    """The key of the entries' HMAC: ``$NEWSLINT_CACHE_SECRET``, else 32 random bytes kept in
-    ``secret`` in the user's cache folder (created once, readable by the user alone). Where
-    that file cannot be made or is not the user's own, a key for this process alone: the
-    cache then fills but is never read by another run, which is slower, not wrong."""
-    if os.environ.get(SECRET_ENV):
-        return os.environ[SECRET_ENV].encode("utf-8", "surrogateescape")
-    try:
-        folder = parsed_cache.cache_dir()
-        real_folder(folder)
-        path = folder / "secret"
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
-            # Written in one call: a concurrent run that reads it short rejects it below.
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(secrets.token_hex(32).encode())
-        data = read_no_follow(path, limit=4096)
-        st = os.stat(path, follow_symlinks=False)
-        if (hasattr(os, "getuid") and st.st_uid != os.getuid()) or st.st_mode & 0o077:
-            raise OSError(errno.EPERM, "not the user's own secret", str(path))
-        if len(data) < 64:
-            raise ValueError("short secret")
-        return data
-    except (OSError, ValueError):
-        return secrets.token_bytes(32)
-
-
-def checksum(body: bytes) -> bytes:
-    return hmac.new(secret(), body, hashlib.sha256).hexdigest().encode()
 
 
 def entry_key(fingerprint: str, path: str, data: bytes) -> str:

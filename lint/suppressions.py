@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Diagnostic, Severity, Span
 from lint.text.document import Document
 
@@ -42,12 +43,14 @@ KINDS = ("disable", "enable", "disable-next-line", "disable-line")
 # ("disable-line" was once read as "disable" of a rule "-line").
 _KINDS = r"(?P<kind>[A-Za-z][\w-]*)"
 # Markdown/HTML: an HTML comment anywhere (it may span lines).
-_COMMENT = regex.compile(r"<!--[ \t]*newslint-" + _KINDS + r"(?P<args>(?:(?!-->).)*?)-->", regex.DOTALL)
+_COMMENT = compiled_regex.compile(
+    r"<!--[ \t]*newslint-" + _KINDS + r"(?P<args>(?:(?!-->).)*?)-->", regex.DOTALL
+)
 # Plain text: a line of its own, "# newslint-..." or "<!-- newslint-... -->".
-_LINE = regex.compile(
+_LINE = compiled_regex.compile(
     r"(?m)^[ \t]*(?P<body>(?:#|<!--)[ \t]*newslint-" + _KINDS + r"(?P<args>[^\r\n]*?)(?:-->)?)[ \t]*\r?$"
 )
-_SPLIT = regex.compile(r"[\s,]+")
+_SPLIT = compiled_regex.compile(r"[\s,]+")
 
 
 @dataclass

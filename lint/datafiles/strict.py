@@ -9,8 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import regex
-
+from lint.datafiles import compiled_regex
 from lint.datafiles.packaged import schema_file
 
 if TYPE_CHECKING:
@@ -138,7 +137,7 @@ def _path_key(error) -> int:
     return path[1] if len(path) > 1 and isinstance(path[1], int) else 0
 
 
-_UNEXPECTED = regex.compile(r"'([^']+)'")
+_UNEXPECTED = compiled_regex.compile(r"'([^']+)'")
 
 
 def _unexpected_keys(error) -> list[str]:

@@ -25,6 +25,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.kb import KnowledgeBase, Person, fold
 from lint.kb.index import ids
@@ -37,8 +38,8 @@ _WORD = rf"(?:\p{{Lu}}\.|{_PART}(?:-{_PART}|-\p{{Ll}}[\p{{L}}\p{{M}}]*)*|(?:al|e
 _PARTICLE = r"(?:de|da|do|dos|das|van|von|der|den|du|la|le|bin|ibn|al|el|ben|di|del|y)"
 # Between two words of a name: "von der Leyen", "de la Cruz".
 _GAP = rf"[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}"
-_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:{_GAP}{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])")
-_TOKEN = regex.compile(rf"{_WORD}|{_PARTICLE}")
+_NAME = compiled_regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_WORD}(?:{_GAP}{_WORD}){{1,9}})(?![\p{{L}}\p{{N}}])")
+_TOKEN = compiled_regex.compile(rf"{_WORD}|{_PARTICLE}")
 
 MAX_EDITS = 2
 MAX_SOUND_EDITS = 4  # for words that sound alike ("Scholz", "Scholyts")
@@ -113,7 +114,7 @@ def mentions(
     return sorted(found, key=lambda m: m.span.start)
 
 
-_GLUE_POINT = regex.compile(r"(?<=\p{Ll})\p{Lu}")
+_GLUE_POINT = compiled_regex.compile(r"(?<=\p{Ll})\p{Lu}")
 
 
 def _glued_tail(words: str, kb: KnowledgeBase) -> tuple[Person, int] | None:
@@ -302,9 +303,9 @@ def _corroborated(
 
 
 # A capitalised word standing alone: "Sholts said", "Scholtz's plan", "Ms Arden".
-_ALONE = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}-])")
-_NEXT_NAME = regex.compile(_GAP + r"\p{Lu}")
-_PREV_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*[ \t]+\Z")  # not across a full stop
+_ALONE = compiled_regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}-])")
+_NEXT_NAME = compiled_regex.compile(_GAP + r"\p{Lu}")
+_PREV_NAME = compiled_regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*[ \t]+\Z")  # not across a full stop
 # Offices whose holder copy names by surname after naming the office or the country.
 TOP_OFFICES = (
     "President",

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import regex
 
+from lint.datafiles import compiled_regex
+
 _STEPS = [
     (regex.compile(r"[^a-z]"), ""),
     (regex.compile(r"shch|sch|sh"), "s"),
@@ -21,8 +23,8 @@ _STEPS = [
     (regex.compile(r"ph|v|w"), "f"),
     (regex.compile(r"th|dh|d"), "t"),
 ]
-_VOWELS = regex.compile(r"[aeiouyh]")
-_REPEAT = regex.compile(r"(.)\1+")
+_VOWELS = compiled_regex.compile(r"[aeiouyh]")
+_REPEAT = compiled_regex.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=1 << 16)

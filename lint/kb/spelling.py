@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import regex
 from rapidfuzz.distance import OSA, Indel
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.kb import KnowledgeBase, fold
 from lint.kb.names import _NAME, _TOKEN, NOT_NAMES, sounds_alike
 
-_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}-])")
+_WORD = compiled_regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}-])")
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,11 @@ class Slip:
 
 # What marks a word as a person's surname: an honorific or title before it, or a verb of
 # saying after it ("Mr Scholz", "Chancellor Scholz", "Scholz said").
-_HONORIFIC = regex.compile(
+_HONORIFIC = compiled_regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Chancellor|Minister|Premier|Secretary|"
     r"Senator|Governor|Mayor|General|King|Queen|Prince|Judge|Justice)\.?[ \t]+)\Z"
 )
-_SPEECH = regex.compile(
+_SPEECH = compiled_regex.compile(
     r"[ \t]+(?:said|says|told|added|argued|insisted|stated|noted|announced|warned|wrote)\b"
 )
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 
 _APOSTROPHES = frozenset("’'")
 _OPENS_AFTER = frozenset(" \t\n([{—–-/")
 _CLOSES_BEFORE = frozenset(" \t\n.,;:!?)]}—–-/…")
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*\s+$")
-_LIST_MARKER = regex.compile(r"(?:^|[\s:;,])(?:\p{L}|\p{N}{1,2}|[ivx]{1,4})$|[:;]-?$")
+_SENTENCE_END = compiled_regex.compile(r"[.!?…][\"”’')\]]*\s+$")
+_LIST_MARKER = compiled_regex.compile(r"(?:^|[\s:;,])(?:\p{L}|\p{N}{1,2}|[ivx]{1,4})$|[:;]-?$")
 
 
 class BalanceCheck:

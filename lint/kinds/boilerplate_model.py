@@ -35,6 +35,7 @@ from pathlib import Path
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Edit, Span
 
 # -- the features (shared with the training script: change them and retrain) -------------
@@ -43,56 +44,56 @@ HASH_BITS = 18
 PROSE_WORDS = 12  # a prose paragraph: this many words and a sentence ending
 SHORT_WORDS = 6
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
-_URL = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|co\.uk|io|info|news)\b", regex.I)
-_GLUED = regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}")
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_HANDLE = regex.compile(r"(?<![\w@])@\w{2,}")
-_HASHTAG = regex.compile(r"(?<!\w)#\p{L}\w+")
-_SEPARATOR = regex.compile(r"\s[|•·»›/]\s|^[•·»›>*-]\s|\s[|•]$")
-_QUOTE_START = regex.compile(r"^[\"“‘'«]")
-_QUOTE_ANY = regex.compile(r"[\"“”«»]")
-_DATELINE = regex.compile(
+_WORD = compiled_regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
+_URL = compiled_regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|co\.uk|io|info|news)\b", regex.I)
+_GLUED = compiled_regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}")
+_EMAIL = compiled_regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_HANDLE = compiled_regex.compile(r"(?<![\w@])@\w{2,}")
+_HASHTAG = compiled_regex.compile(r"(?<!\w)#\p{L}\w+")
+_SEPARATOR = compiled_regex.compile(r"\s[|•·»›/]\s|^[•·»›>*-]\s|\s[|•]$")
+_QUOTE_START = compiled_regex.compile(r"^[\"“‘'«]")
+_QUOTE_ANY = compiled_regex.compile(r"[\"“”«»]")
+_DATELINE = compiled_regex.compile(
     r"^(?:\p{Lu}[\p{Lu}\p{Ll}.'-]*(?: \p{Lu}[\p{Lu}\p{Ll}.'-]*){0,3}(?:, \p{Lu}[\p{L}.]+)?)"
     r"(?: \((?:\p{Lu}[\p{L}\s]{1,20})\))? ?[—–-] \p{Lu}"
 )
-_CAPS_PLACE = regex.compile(r"^\p{Lu}{2,}(?:[ ,]\p{Lu}{2,})*\s*(?:\([^)]{1,30}\))?\s*[—–-]")
-_MONTH = regex.compile(
+_CAPS_PLACE = compiled_regex.compile(r"^\p{Lu}{2,}(?:[ ,]\p{Lu}{2,})*\s*(?:\([^)]{1,30}\))?\s*[—–-]")
+_MONTH = compiled_regex.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b",
     regex.I,
 )
-_TIME = regex.compile(
+_TIME = compiled_regex.compile(
     r"\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?|GMT|BST|UTC|ET|EST|EDT|PT)?\b|\b\d{1,2}\s?[ap]\.?m\.?\b", regex.I
 )
-_AGO = regex.compile(
+_AGO = compiled_regex.compile(
     r"\b\d+\s?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\b|\b(?:updated|published|posted)\b", regex.I
 )
-_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
-_BYLINE = regex.compile(r"^by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}", regex.I)
-_CREDIT = regex.compile(
+_YEAR = compiled_regex.compile(r"\b(?:19|20)\d{2}\b")
+_BYLINE = compiled_regex.compile(r"^by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}", regex.I)
+_CREDIT = compiled_regex.compile(
     r"\b(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|by|:|copyright)|"
     r"\((?:photo|image|credit)|\b(?:getty images|shutterstock|afp|reuters|ap photo|epa)\b",
     regex.I,
 )
-_SOURCE = regex.compile(
+_SOURCE = compiled_regex.compile(
     r"^(?:(?:photo|image|picture|video) )?(?:source|sources|source\(s\)|via|credit|credits)\s*:", regex.I
 )
-_WIRE_CREDIT = regex.compile(r"\b(?:reporting|writing|editing|additional reporting) by\b", regex.I)
-_CORRECTION = regex.compile(
+_WIRE_CREDIT = compiled_regex.compile(r"\b(?:reporting|writing|editing|additional reporting) by\b", regex.I)
+_CORRECTION = compiled_regex.compile(
     r"^(?:\*\s*)?(?:this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated)"
     r"(?: on [^.]{1,40})? to (?:correct|reflect|clarify|remove|make clear)|correction:)",
     regex.I,
 )
 
-_CREDIT_END = regex.compile(
+_CREDIT_END = compiled_regex.compile(
     r"(?:\((?:photo|image|picture|credit|pictured)s?\b[^()]{0,80}\)|"
     r"(?:credit|photograph|photo|image|picture)s?\s*(?::|by|\.\.\.)\s*[^.]{1,60}|"
     r"/\s*(?:getty(?: images)?|ap|afp|reuters|epa|shutterstock)|"
     r"\b(?:getty images|ap photo|afp photo))\W{0,3}$",
     regex.I,
 )
-_CTA = regex.compile(
+_CTA = compiled_regex.compile(
     r"\b(?:sign (?:up|in)|subscribe|log ?in|follow us|join us|click (?:here|to|the)|"
     r"download (?:the|our|it)|learn more|read more|find out more|contact us|e-?mail us|newsletters?|"
     r"your inbox|to (?:post|leave) a comment|"
@@ -120,61 +121,61 @@ def _has_cta(text: str) -> bool:
     return any(t in low for t in _CTA_LITERALS) and bool(_CTA.search(text))
 
 
-_BIO = regex.compile(
+_BIO = compiled_regex.compile(
     r"\b(?:is|was) (?:an?|the) (?:[\p{L}-]+ ){0,4}"
     r"(?:writer|reporter|editor|correspondent|journalist|contributor|columnist|author|producer|intern)\b"
     r"|\bcontributed (?:to )?this (?:report|story|article)\b",
     regex.I,
 )
-_RELATED = regex.compile(
+_RELATED = compiled_regex.compile(
     r"^(?:[•·>*-]\s*)?(?:related|read (?:more|also|next)|more|see also|also (?:read|see)|recommended|"
     r"watch|listen|trending|popular|latest|up next|more on this|you may also like|more from)"
     r"\b[^.]{0,40}(?::|$)",
     regex.I,
 )
 
-_RELATED_OPEN = regex.compile(
+_RELATED_OPEN = compiled_regex.compile(
     r"^(?:[•·>*-]\s*)?(?:see also|read also|also read|also see|related|read more|more on this|recommended|"
     r"you may also like|more stories|more news|don't miss|must read)\b",
     regex.I,
 )
-_SITE_NOTICE = regex.compile(
+_SITE_NOTICE = compiled_regex.compile(
     r"\b(?:browser|javascript|plug-?in|ad ?blocker|this website|our website|this page)\b",
     regex.I,
 )
 # The page speaking about itself: browsers, cookies, captchas, pop-ups, ad blockers, media
 # players, logging in, the site and its pages. News copy names these rarely, and then not to
 # the reader.
-_SITE_UI = regex.compile(
+_SITE_UI = compiled_regex.compile(
     r"\b(?:browsers?|javascript|cookies?|re-?captcha|captcha|pop-?ups?|ad-?blockers?|plug-?ins?|"
     r"web ?sites?|webpages?|(?:our|your) (?:site|page|app)|this (?:page|website)|"
     r"font size|https?|unsubscribe|media player|log(?:ged)? in)\b|\.(?:gov|com|org|net)\b",
     regex.I,
 )
 # Bullets and arrows that open a list item or a menu entry.
-_LEAD = regex.compile(r"^(?:[•·»›>*+×▸▶►◦‣–—-]\s*)+(?=\S)")
+_LEAD = compiled_regex.compile(r"^(?:[•·»›>*+×▸▶►◦‣–—-]\s*)+(?=\S)")
 # Words run together where the page's layout separated them: "NewsWorld", "UKToday", "inPrivacy".
-_RUN_TOGETHER = regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{Lu}{2}\p{Lu}\p{Ll}{2}|\p{Ll}\p{Lu}{3,}")
+_RUN_TOGETHER = compiled_regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{Lu}{2}\p{Lu}\p{Ll}{2}|\p{Ll}\p{Lu}{3,}")
 # A paragraph's opening label: up to five words and a colon, then a capital.
-_LABEL_PREFIX = regex.compile(r"^(?P<label>[^\s:\"“”]+(?:[ \t]+[^\s:\"“”]+){0,4}:)[ \t]+(?=\p{Lu})")
+_LABEL_PREFIX = compiled_regex.compile(r"^(?P<label>[^\s:\"“”]+(?:[ \t]+[^\s:\"“”]+){0,4}:)[ \t]+(?=\p{Lu})")
 # The data lines of a results or fact box: a figure alone, a fixture, a scorer and minute,
 # a name and its team or country. News copy, not furniture, however short.
-_DATA_LINE = regex.compile(
+_DATA_LINE = compiled_regex.compile(
     r"^(?:[\d][\d,.:%/ -]*|"
     r"\p{Lu}[\p{L}.'& -]{1,40}(?: or \p{Lu}[\p{L}.'& -]{1,40})? v \p{Lu}[\p{L}.'& -]{1,40}|"
     r"(?:\p{Lu}[\p{L}'-]+ ){0,2}\p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?"
     r"(?:, \p{Lu}[\p{L}'-]+ \d{1,3}(?: og| pen)?)*|"
     r"(?:\p{Lu}[\p{L}'.-]* ){1,3}\(\p{Lu}[\p{L} ]{2,30}\))\.?$"
 )
-_PLEASE = regex.compile(r"\bplease\b", regex.I)
+_PLEASE = compiled_regex.compile(r"\bplease\b", regex.I)
 # A sentence after the first that opens with an instruction ("... Update it to go on.")
-_SENTENCE_OPEN = regex.compile(r"[.!?]\s+(\p{L}[\p{L}'’-]*)")
-_CREDIT_OPEN = regex.compile(
+_SENTENCE_OPEN = compiled_regex.compile(r"[.!?]\s+(\p{L}[\p{L}'’-]*)")
+_CREDIT_OPEN = compiled_regex.compile(
     r"^\(?\s*(?:photo|image|picture|video|graphic|illustration|file photo|top image|main image)s?\s*"
     r"(?:credit|source|courtesy|by|:)",
     regex.I,
 )
-_DATE_ONLY = regex.compile(
+_DATE_ONLY = compiled_regex.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)? \p{L}{3,9},? (?:19|20)\d{2}|\p{L}{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
 )
 

@@ -12,8 +12,7 @@ tense in -s that is not an inverted reporting verb (``reporting``: "Then, say an
 
 from __future__ import annotations
 
-import regex
-
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.rule import ParamError
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts
@@ -22,10 +21,10 @@ from lint.text.tagger import lexicon, tag, with_offsets
 OPENING_TAGS = frozenset({"RB", "RBR", "RBS", "IN", "CC"})
 # Cheap tests before tagging: a comma within the first words, then a lower-case word; a
 # capitalised first word in -s.
-_CANDIDATE = regex.compile(r"[^,\n\"“”‘]{1,80}, \p{Ll}")
+_CANDIDATE = compiled_regex.compile(r"[^,\n\"“”‘]{1,80}, \p{Ll}")
 # Contractions written without their apostrophe ("Thats the point"): a subject is there.
 _UNSPLIT = frozenset({"thats", "whats", "heres", "theres", "lets", "its", "hes", "shes"})
-_OPENING_S = regex.compile(r"\p{Lu}\p{Ll}+s ")
+_OPENING_S = compiled_regex.compile(r"\p{Lu}\p{Ll}+s ")
 
 
 class DroppedSubjectCheck:

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 
-import regex
-
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.rule import ParamError
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts
@@ -37,11 +36,11 @@ WHY = {
 }
 MODELS = ("conv", "linear")
 # "3. Pack a spare battery": a numbered item of a list, a heading without a full stop.
-_LIST_ITEM = regex.compile(r"\d{1,2}[.)]\s+\p{Lu}")
-_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+_LIST_ITEM = compiled_regex.compile(r"\d{1,2}[.)]\s+\p{Lu}")
+_CAMEL = compiled_regex.compile(r"\p{Ll}\p{Lu}")
 # The verb before its subject is English in a question ("Were they at home?") and after a
 # negative opener ("Never before have we seen"): the damage the model learned is elsewhere.
-_NEGATIVE_OPENER = regex.compile(
+_NEGATIVE_OPENER = compiled_regex.compile(
     r"(?i)\W*(?:never|rarely|seldom|nowhere|hardly|scarcely|little|nor|neither|not only|only then|not once)\b"
 )
 _OPENING = 4  # words: how far into the sentence an inversion starts

@@ -20,6 +20,7 @@ from functools import cache
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Edit, Span
 from lint.kinds import compile_regex
 from lint.kinds.punctuation import finds_param, load_table, table_path
@@ -28,7 +29,7 @@ from lint.text.wordlist import known
 
 FINDS = ("glued-words", "broken-hyphen", "run-together")
 
-_GLUED = regex.compile(
+_GLUED = compiled_regex.compile(
     r"(?<![\p{L}\p{N}\p{M}_@#/.'’&])(\p{N}+|\p{Ll}{2,})(\p{Lu}\p{Ll}+)"
     r"(?=['’](?:s|d|ll|re|ve)\b|[^\p{L}\p{N}\p{M}_'’-]|$)"
 )
@@ -37,12 +38,12 @@ _GLUED = regex.compile(
 _FUNCTION_TAGS = frozenset("DT PRP PRP$ CC IN WDT WP WRB EX MD".split())
 # Cheap anchors, searched first: the capital where a glued word starts, and a hyphen with
 # a space on one side. The full patterns are matched only at those places.
-_GLUE_POINT = regex.compile(r"\p{Lu}(?<=[\p{Ll}\p{N}]\p{Lu})\p{Ll}")
-_SPACE_HYPHEN_POINT = regex.compile(r"-(?<=\p{L}[ \t]-)(?=\p{Ll})")
-_HYPHEN_SPACE_POINT = regex.compile(r"-(?<=\p{L}-)(?=[ \t]+\p{Ll}|\n\p{Ll})")
-_TOKEN_END = regex.compile(r"[\p{L}\p{N}\p{M}]+$")
-_SPACE_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)[ \t]-(\p{Ll}{2,})(?![\p{L}-])")
-_HYPHEN_SPACE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})-(?:[ \t]+|\n)(\p{Ll}{2,})(?![\p{L}-])")
+_GLUE_POINT = compiled_regex.compile(r"\p{Lu}(?<=[\p{Ll}\p{N}]\p{Lu})\p{Ll}")
+_SPACE_HYPHEN_POINT = compiled_regex.compile(r"-(?<=\p{L}[ \t]-)(?=\p{Ll})")
+_HYPHEN_SPACE_POINT = compiled_regex.compile(r"-(?<=\p{L}-)(?=[ \t]+\p{Ll}|\n\p{Ll})")
+_TOKEN_END = compiled_regex.compile(r"[\p{L}\p{N}\p{M}]+$")
+_SPACE_HYPHEN = compiled_regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)[ \t]-(\p{Ll}{2,})(?![\p{L}-])")
+_HYPHEN_SPACE = compiled_regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}{2,})-(?:[ \t]+|\n)(\p{Ll}{2,})(?![\p{L}-])")
 # The second part of a suspended hyphen: "pre- and post-war", "two- or three-year".
 _SUSPENDED = frozenset("and or to nor but than as vs versus".split())
 

@@ -47,23 +47,23 @@ JOBS = frozenset(
 )
 UNCHECKABLE = frozenset({"then", "incoming", "future", "elect", "designate"})
 # Words that make a title another office: "Assistant Secretary of State", "Shadow Chancellor".
-_OTHER_OFFICE = regex.compile(
+_OTHER_OFFICE = compiled_regex.compile(
     r"(?i:assistant|deputy|under|shadow|vice|junior|principal|crown|first|chief)[ \t-]\Z"
 )
 MODIFIERS = "former|ex|then|outgoing|incoming|acting|interim|late|future"
 # "how good a prime minister Gordon Brown will make": a role, not a title.
 # A capitalised word right before a title that is not a place names whose title it is.
-_OWNER = regex.compile(
+_OWNER = compiled_regex.compile(
     r"(?<![.!?:;\"“‘(\n]\s*)(?<!^)\b(?!(?i:the|a|an|and|but|or|as|with|when|while|after|before|under|by|"
     r"from|for|of|to|in|on|at|said|says|says|then|now|new|says)\b)\p{Lu}[\p{L}\p{N}'’-]*[ \t]+\Z"
 )
-_INDEFINITE = regex.compile(r"(?i:\b(?:a|an))[ \t]+\Z")
+_INDEFINITE = compiled_regex.compile(r"(?i:\b(?:a|an))[ \t]+\Z")
 LOOKBACK = 80  # characters before a title searched for a modifier and a place
 # "the president, Viktor Yushchenko, said" is an apposition; "as US President, Tony Blair
 # has said" is not: after a comma, the name must be closed off again.
-_APPOSITION_END = regex.compile(r"[ \t]*(?:[,;:)–—]|[.!?](?:\s|$)|$)")
-_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}")
-_SURNAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
+_APPOSITION_END = compiled_regex.compile(r"[ \t]*(?:[,;:)–—]|[.!?](?:\s|$)|$)")
+_NAME_GOES_ON = compiled_regex.compile(r"[ \t]+\p{Lu}")
+_SURNAME = compiled_regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?![\p{L}\p{N}])")
 
 
 class TitleUse:
@@ -228,11 +228,11 @@ class TitleDateCheck:
 
 
 # A sentence about a death or a legacy names the title the person had then.
-_PAST_WORDS = regex.compile(
+_PAST_WORDS = compiled_regex.compile(
     r"(?i)\b(?:funeral|death|died|dies|dead|late|mourn\w*|memorial|burial|buried|obituar\w*|passed away|"
     r"condolences?|coffin|lying in state|assassinat\w*|legacy|reign(?:ed)?|anniversary of)\b"
 )
-_YEAR = regex.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_YEAR = compiled_regex.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 def _about_the_past(text: str, start: int, end: int, person: Person, day: dt.date) -> bool:
@@ -314,6 +314,6 @@ def _title_patterns(kb: KnowledgeBase) -> tuple[regex.Pattern, regex.Pattern, fr
     return title_re, before_re, heads
 
 
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = compiled_regex.compile(r"\p{L}+")
 
 compile = TitleDateCheck

@@ -16,8 +16,7 @@ a heading may have lost its full stop instead) joins them with a space."""
 
 from __future__ import annotations
 
-import regex
-
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.kinds import compile_alternatives
 from lint.rule import ParamError
@@ -25,9 +24,9 @@ from lint.text.sentence_facts import sentence_facts
 from lint.text.wordlist import lower_case_name
 
 # A paragraph that stops without ending a sentence: its last word, or a comma after it.
-_OPEN_END = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*,?$")
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*$")
-_WORD = regex.compile(r"\S+")
+_OPEN_END = compiled_regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*,?$")
+_SENTENCE_END = compiled_regex.compile(r"[.!?…][\"”’')\]]*$")
+_WORD = compiled_regex.compile(r"\S+")
 
 
 class LowercaseStartCheck:

@@ -14,6 +14,7 @@ import html
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Edit, Span
 from lint.kinds.punctuation import finds_param
 
@@ -21,16 +22,16 @@ FINDS = ("mojibake", "html-entity", "markup")
 
 # Characters that mojibake of UTF-8 read as Windows-1252 or Latin-1 starts with: the lead
 # bytes 0xC2-0xC5, 0xCE-0xD1 and 0xE2 as those code pages show them, and C1 controls.
-_SUSPECT = regex.compile(r"[ÂÃÄÅÎÏÐÑâ\x80-\x9f]")
-_ENTITY = regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_MARKUP = regex.compile(
+_SUSPECT = compiled_regex.compile(r"[ÂÃÄÅÎÏÐÑâ\x80-\x9f]")
+_ENTITY = compiled_regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MARKUP = compiled_regex.compile(
     r"</?(?:br|p|div|span|strong|em|b|i|u|a|img|li|ul|ol|h[1-6]|blockquote|figure|figcaption|iframe|script)"
     r"(?:\s[^<>\n]{0,300})?\s*/?>"
     r"|\[/?(?:caption|embed|gallery|video|audio|playlist|tweet|youtube|vc_\w+|et_pb_\w+|su_\w+)\b[^\[\]\n]{0,300}\]"
     r"|(?<![*\w])\*\*(?=\S)(?:(?!\*\*).){1,200}?(?<=\S)\*\*(?![*\w])",
     regex.IGNORECASE,
 )
-_BLOCK_TAG = regex.compile(r"</?(?:br|p|div|li|h[1-6]|blockquote)\b", regex.IGNORECASE)
+_BLOCK_TAG = compiled_regex.compile(r"</?(?:br|p|div|li|h[1-6]|blockquote)\b", regex.IGNORECASE)
 
 
 class MojibakeCheck:

@@ -14,6 +14,7 @@ import time
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.kinds import compile_alternatives, compile_regex, time_budget
 from lint.rule import ParamError
@@ -22,7 +23,7 @@ SKIP_CONTEXT = 100  # characters searched for a skip pattern on each side of a f
 # Past this many characters a text is scanned, not indexed by its words: the index's
 # memory grows with the words (8 MB a million), the scan's does not.
 INDEX_LIMIT = 1_000_000
-_GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
+_GROUP_REF = compiled_regex.compile(r"\\g<([^>]*)>|\\(\d+)")
 
 
 class PatternCheck:

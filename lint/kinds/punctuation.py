@@ -46,11 +46,11 @@ FINDS = (
 TABLE = "punctuation/marks.yaml"
 
 _MARKS = ".,;:!?…"
-_CLUSTER = regex.compile(r"[.,;:!?…](?:[ \t]*[.,;:!?…])*")
-_QUOTES = regex.compile(r"[“”‘’\"()\[\]]")
+_CLUSTER = compiled_regex.compile(r"[.,;:!?…](?:[ \t]*[.,;:!?…])*")
+_QUOTES = compiled_regex.compile(r"[“”‘’\"()\[\]]")
 _CLOSERS = "”\"’')]"
-_WORD_BEFORE = regex.compile(r"[\p{L}\p{N}]+$")
-_WORD_AFTER = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+_WORD_BEFORE = compiled_regex.compile(r"[\p{L}\p{N}]+$")
+_WORD_AFTER = compiled_regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _SPACE = " \t"
 _OPEN_CONTEXT = " \t\n([{—–-/‘“"
 
@@ -212,8 +212,8 @@ def _leave_fragments(doc, found: list[Finding]) -> list[Finding]:
     return out
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
-_PIECE = regex.compile(r"[^.!?\n]{1,400}\.(?=[\s\"”’')]|$)")
+_TOKEN = compiled_regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_PIECE = compiled_regex.compile(r"[^.!?\n]{1,400}\.(?=[\s\"”’')]|$)")
 
 
 # -- clusters of marks --------------------------------------------------------------------------
@@ -377,12 +377,12 @@ _NAMES = rf"(?:{_NAME}[ \t]){{0,3}}{_NAME}"
 # A subject of names at a sentence start or after a conjunction that opens a clause (not
 # one that is also a preposition: "after China, was led" closes an appositive), a comma, a
 # verb in the past and one more word: "when Mirziyoyev and Rahmon, discussed new".
-_SUBJECT = regex.compile(
+_SUBJECT = compiled_regex.compile(
     rf"(?:(?<=^|(?<!\.\.)[.!?][ \t]|\n)|(?<=\b(?:when|while|because|that|if|although|though|whereas|"
     rf"unless|once|where)[ \t]))({_NAMES}(?:[ \t](?:and|&)[ \t]{_NAMES})?)$"
 )
 # The cheap anchor searched first: a comma after a word, then two words, the first in lower case.
-_COMMA_VERB = regex.compile(r",(?<=\p{L},)[ \t](\p{Ll}+)[ \t]([\p{L}\p{N}]+)")
+_COMMA_VERB = compiled_regex.compile(r",(?<=\p{L},)[ \t](\p{Ll}+)[ \t]([\p{L}\p{N}]+)")
 _PAST = frozenset({"VBD", "VBN"})
 _NOT_VERB_NEXT = frozenset({"IN", "TO", "CD", "RP"})
 

@@ -17,18 +17,19 @@ from collections import Counter
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.kinds import time_budget
 from lint.rule import ParamError
 
 # Same word twice (case-insensitively). Kept this simple for speed: the rare candidates are
 # then checked for a paragraph break between the words and for "-"/"'" joining them on.
-_REPEAT = regex.compile(r"\b(\p{L}+)(\s+)(\1)\b", regex.I)
+_REPEAT = compiled_regex.compile(r"\b(\p{L}+)(\s+)(\1)\b", regex.I)
 _JOINERS = "'’-"
 # A run of words joined by spaces and commas only: a loop never crosses other punctuation.
-_RUN = regex.compile(r"[\p{L}\p{N}'’-]+(?:,?[ ]+[\p{L}\p{N}'’-]+)+")
-_RUN_SPACES = regex.compile(r"[\p{L}\p{N}'’-]+(?:[ ]+[\p{L}\p{N}'’-]+)+")
-_WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
+_RUN = compiled_regex.compile(r"[\p{L}\p{N}'’-]+(?:,?[ ]+[\p{L}\p{N}'’-]+)+")
+_RUN_SPACES = compiled_regex.compile(r"[\p{L}\p{N}'’-]+(?:[ ]+[\p{L}\p{N}'’-]+)+")
+_WORD = compiled_regex.compile(r"[\p{L}\p{N}'’-]+")
 
 
 class RepetitionCheck:

@@ -26,8 +26,7 @@ No fix: the cure may be a full stop or a lower-case letter, and only the writer 
 
 from __future__ import annotations
 
-import regex
-
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.kinds import compile_regex
 from lint.rule import ParamError
@@ -35,7 +34,7 @@ from lint.rule import ParamError
 _ARTICLES = frozenset({"the", "a", "an"})
 # The word before: ends in a lower-case letter or a digit, one space before the opener.
 _BEFORE = r"(?<=(?:^|[^\p{L}\p{N}\p{M}])([\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*[\p{Ll}\p{N}]|\p{N}) )"
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+_WORD = compiled_regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 
 
 class RunOnCheck:

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 import regex
 import yaml
 
+from lint.datafiles import compiled_regex
+
 MAX_LINE = 400  # the boilerplate kind's own bound: a longer line is an article paragraph
-_SPACE = regex.compile(r"\s+")
-_WORD = regex.compile(r"\p{L}{2,}")
+_SPACE = compiled_regex.compile(r"\s+")
+_WORD = compiled_regex.compile(r"\p{L}{2,}")
 _STORY = "The story ends here."
 
 

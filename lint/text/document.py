@@ -12,6 +12,7 @@ from functools import cached_property
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import ArticleRef, Edit, Span
 from lint.text import sentences as _sentences
 from lint.text.lines import Position, SourceLines
@@ -20,7 +21,7 @@ from lint.text.sourcemap import SourceMap, map_edit
 # Text that is not prose: punctuation checks must not look inside it. Scanning every word
 # for the shape of an address is slow, so the scan looks for cheap anchors (a scheme, "www.",
 # "@", "#", a top-level domain) and takes the whole white-space-delimited token around each.
-_ANCHOR = regex.compile(
+_ANCHOR = compiled_regex.compile(
     r"https?://|ftp://|www\.|[@#]\w|\.(?:com|org|net|gov|edu|int|io|co|uk|de|fr|ru|cn|info|news|tv|me|ly)\b",
     regex.IGNORECASE,
 )

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.text.document import Document
 from lint.text.sentences import LIST_LABEL
@@ -27,7 +26,7 @@ from lint.text.verb_shapes import (
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
-_APPOSITION_START = regex.compile(
+_APPOSITION_START = compiled_regex.compile(
     r"(?i)(?:an?|for|with|after|due to|more than|despite|following|thanks to|without)\s"
 )
 # Words that are finite verbs wherever they stand in news copy.
@@ -39,17 +38,17 @@ SURE_VERBS = frozenset(
     becomes seems seemed appears appeared""".split()
 )
 MAX_SENTENCE = 3_000  # characters; a longer "sentence" is a list, a table or run-on text
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_WORD = compiled_regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # A pronoun and a verb the tagger may read as a noun or preposition ("if you like our work"),
 # or a contraction with a verb in it ("I'm", "we've", "don't").
-_PRONOUN_VERB = regex.compile(
+_PRONOUN_VERB = compiled_regex.compile(
     r"(?i)\b(?:i|you|we|they|he|she|it|who)\s+(?:\w+\s+)?(?:like|want|need|know|think|see|feel|hope|love|mean|"
     r"go|get|make|take|come|look|play|work|live|believe|agree|expect|wish)s?\b"
     r"|\b\w+['’](?:m|re|ve|ll|d|s been)\b|\b\w+n['’]t\b"
 )
-_LETTER = regex.compile(r"\p{L}")
-_LIST_LABEL = regex.compile(LIST_LABEL + r"[.)]\s+")
-_CLOSING_QUOTE = regex.compile(r"[”\"’']\W*$")
+_LETTER = compiled_regex.compile(r"\p{L}")
+_LIST_LABEL = compiled_regex.compile(LIST_LABEL + r"[.)]\s+")
+_CLOSING_QUOTE = compiled_regex.compile(r"[”\"’']\W*$")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 
 # Always followed by a name: never the end of a sentence.
@@ -38,7 +39,7 @@ ABBREVIATIONS = frozenset(
 # "a. The first item", "iv. Costs": a letter or a Roman numeral numbering a paragraph
 # (sentence_facts reads the same label, with its mark, at a sentence's start).
 LIST_LABEL = r"(?:[a-z]|[ivx]{1,4})"
-_LIST_LABEL = regex.compile(LIST_LABEL)
+_LIST_LABEL = compiled_regex.compile(LIST_LABEL)
 
 # A capitalised word that starts a sentence far more often than it continues an
 # abbreviation: "in the U.S. The ..." ends a sentence, "the U.S. Ambassador" does not.
@@ -57,15 +58,15 @@ TIME_ZONES = frozenset(
     "Mountain local Moscow Kyiv Beijing Tokyo".split()
 )
 
-_TERMINATOR = regex.compile(
+_TERMINATOR = compiled_regex.compile(
     r"""(?P<mark>\.{3}|…|[.!?]+)(?P<close>["”’')\]]*)(?P<space>\s+)(?=(?P<next>\S))"""
 )
-_TOKEN_BEFORE = regex.compile(r"(?:[\p{L}\p{N}]+\.)*[\p{L}\p{N}]+$")
-_WORD_AFTER = regex.compile(r"""["“‘'(\[]*([\p{L}\p{N}][\p{L}\p{N}'’.-]*)""")
+_TOKEN_BEFORE = compiled_regex.compile(r"(?:[\p{L}\p{N}]+\.)*[\p{L}\p{N}]+$")
+_WORD_AFTER = compiled_regex.compile(r"""["“‘'(\[]*([\p{L}\p{N}][\p{L}\p{N}'’.-]*)""")
 _OPENERS = frozenset("\"“‘'([")
 
 # "WASHINGTON —", "KYIV, Ukraine (AP) —", "LONDON (Reuters) -"
-DATELINE = regex.compile(
+DATELINE = compiled_regex.compile(
     r"""^(?:[\p{Lu}][\p{Lu}.'’-]+(?:[ ][\p{Lu}][\p{Lu}.'’-]+)*)
         (?:,[ ][\p{Lu}][\p{L}.'’-]+(?:[ ][\p{Lu}][\p{L}.'’-]+)*)?
         (?:[ ]\([^()\n]{1,40}\))?
@@ -74,9 +75,9 @@ DATELINE = regex.compile(
 )
 
 
-_BLOCK = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
-_LINE = regex.compile(r"[^\n]+")
-_JOINED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
+_BLOCK = compiled_regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
+_LINE = compiled_regex.compile(r"[^\n]+")
+_JOINED_INITIALS = compiled_regex.compile(r"(?:\p{L}\.)+\p{L}")
 
 
 def paragraphs(text: str) -> list[Span]:

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-import regex
+from lint.datafiles import compiled_regex
 
 # "it's", "there's", "that's", "here's", "what's", "he's", "she's", "who's", "where's".
-CONTRACTED_IS = regex.compile(
+CONTRACTED_IS = compiled_regex.compile(
     r"(?i)\b(?:it|there|here|that|what|he|she|who|where|everything|everyone|nothing|this)['’]s\b"
 )
 # "The more unequal the society, the worse the performance": a comparative correlative,
 # whose verb English leaves out.
-CORRELATIVE = regex.compile(
+CORRELATIVE = compiled_regex.compile(
     r"(?i)^\W*the\s+(?:more|less|fewer|worse|better|\w+er)\b[^,]*,\s+the\s+(?:more|less|fewer|worse|better|\w+er)\b"
 )
 NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import regex
 
+from lint.datafiles import compiled_regex
+
 _DATA = Path(__file__).resolve().parent / "data" / "wordfreq-en.txt.gz"
 LOWEST = 2  # the file holds no rarer word
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = compiled_regex.compile(r"[\p{L}\p{N}]+")
 
 
 @cache

@@ -258,6 +258,7 @@ class Triggers:
             plan = (
                 exact,
                 {k: sorted(v, key=lambda hr: hr[0]) for k, v in prefixed.items()},
+                tuple(sorted({stem for v in prefixed.values() for stem, _ in v})),
                 sorted(scanned, key=lambda r: r.pattern),
                 {},
                 {regex: frozenset(names) for regex, names in owners.items()},
@@ -271,14 +272,15 @@ class Triggers:
         """The (start, end, rules) of every place in ``text`` where some of ``among`` (the
         ``rules``) can fire, sorted by start (they may overlap). ``words``: the text's
         word_starts, when the document has them already."""
-        exact, prefixed, scanned, by_word, owners = self._plan(among)
+        exact, prefixed, stems, scanned, by_word, owners = self._plan(among)
         out = []
         for word, starts in (word_starts(text) if words is None else words).items():
             regexes = by_word.get(word)
             if regexes is None:
                 # the patterns a word can begin: looked up once per distinct word
                 found = set(exact.get(word, ()))
-                found.update(regex for stem, regex in prefixed.get(word[0], ()) if word.startswith(stem))
+                if word.startswith(stems):  # one call rules out most words
+                    found.update(regex for stem, regex in prefixed[word[0]] if word.startswith(stem))
                 regexes = by_word[word] = tuple(found)
                 if len(by_word) > 200_000:
                     by_word.clear()

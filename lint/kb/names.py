@@ -419,7 +419,7 @@ def _title_before(before: str, kb: KnowledgeBase) -> bool:
 def _places_named(text: str, kb: KnowledgeBase) -> set[str]:
     pattern = getattr(kb, "_place_pattern", None)
     if pattern is None:
-        pattern = regex.compile(
+        pattern = compiled_regex.compile(
             r"(?<![\p{L}])(?:\L<forms>)(?![\p{L}])", forms=sorted(kb.place_forms, key=len, reverse=True)
         )
         kb._place_pattern = pattern

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-
 from lint.datafiles import compiled_regex
 
 _STEPS = [
-    (regex.compile(r"[^a-z]"), ""),
-    (regex.compile(r"shch|sch|sh"), "s"),
-    (regex.compile(r"dzh|zh|dj|tch|ch|j|g(?=[ei])"), "j"),
-    (regex.compile(r"ts|tz|dz|ss|z"), "s"),
-    (regex.compile(r"kh|ck|q|c(?![ei])|gh|x"), "k"),
-    (regex.compile(r"c(?=[ei])"), "s"),
-    (regex.compile(r"ph|v|w"), "f"),
-    (regex.compile(r"th|dh|d"), "t"),
+    (compiled_regex.compile(r"[^a-z]"), ""),
+    (compiled_regex.compile(r"shch|sch|sh"), "s"),
+    (compiled_regex.compile(r"dzh|zh|dj|tch|ch|j|g(?=[ei])"), "j"),
+    (compiled_regex.compile(r"ts|tz|dz|ss|z"), "s"),
+    (compiled_regex.compile(r"kh|ck|q|c(?![ei])|gh|x"), "k"),
+    (compiled_regex.compile(r"c(?=[ei])"), "s"),
+    (compiled_regex.compile(r"ph|v|w"), "f"),
+    (compiled_regex.compile(r"th|dh|d"), "t"),
 ]
 _VOWELS = compiled_regex.compile(r"[aeiouyh]")
 _REPEAT = compiled_regex.compile(r"(.)\1+")

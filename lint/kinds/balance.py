@@ -49,7 +49,7 @@ class BalanceCheck:
 
 
 def _marks(opener: str, closer: str) -> regex.Pattern:
-    return regex.compile(f"[{regex.escape(opener + closer)}]")
+    return compiled_regex.compile(f"[{regex.escape(opener + closer)}]")
 
 
 def _quote_problems(chunk: str, opener: str, closer: str, marks: regex.Pattern, next_first: str):

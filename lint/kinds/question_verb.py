@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import regex
 
+from lint.datafiles import compiled_regex
 from lint.diagnostics import Span
 from lint.rule import ParamError
 from lint.text.sentence_facts import MAX_SENTENCE, sentence_facts
@@ -44,7 +45,7 @@ class QuestionVerbCheck:
         # Cheap test before tagging: a question word straight before an auxiliary.
         words = "|".join(map(regex.escape, sorted(self.openers)))
         auxiliaries = "|".join(map(regex.escape, sorted(self.auxiliaries)))
-        self._candidate = regex.compile(rf"(?i)\b(?:{words})\s+(?:{auxiliaries})\b")
+        self._candidate = compiled_regex.compile(rf"(?i)\b(?:{words})\s+(?:{auxiliaries})\b")
 
     def run(self, doc):
         text = doc.text

@@ -69,12 +69,14 @@ def compile(pattern: str, flags: int = 0, **named_lists) -> regex.Pattern:
 
 
 def _key(pattern, flags: int, named_lists: dict) -> bytes | None:
-    """What decides the program: the pattern, its flags and its named lists' values."""
+    """What decides the program: the pattern, its flags, its named lists' values and the
+    default version of `regex`'s syntax (a program may set it)."""
     if not isinstance(pattern, str):
         return None
     try:
         lists = tuple(sorted((name, tuple(sorted(values))) for name, values in named_lists.items()))
-        return hashlib.sha256(marshal.dumps((pattern, int(flags), lists))).digest()
+        key = (pattern, int(flags), lists, int(regex.DEFAULT_VERSION))
+        return hashlib.sha256(marshal.dumps(key)).digest()
     except (TypeError, ValueError):  # a named list of something other than strings
         return None
 

@@ -137,3 +137,19 @@ def test_a_pattern_under_another_default_syntax_is_another_program(cache, compil
     consonants = compiled_regex.compile(r"[[a-z]--[aeiou]]+")
     assert consonants.findall("strength") == ["str", "ngth"]  # set difference, as version 1 reads it
     assert compilations == [r"[[a-z]--[aeiou]]+"] * 2
+
+
+def test_the_store_keeps_what_this_run_used_when_it_is_full(cache, compilations, monkeypatch):
+    monkeypatch.setattr(compiled_regex, "MAX_PATTERNS", 3)
+    for word in ("one", "two", "three"):
+        compiled_regex.compile(word)
+    compiled_regex.save()
+    _new_process()
+    compiled_regex.compile("three")  # from the store
+    compiled_regex.compile("four")  # new: the store is full, an unused one makes room
+    compiled_regex.save()
+    _new_process()
+    for word in ("three", "four"):
+        compiled_regex.compile(word)
+    assert compilations == ["one", "two", "three", "four"]
+    assert len(compiled_regex._read()) == 3

@@ -27,7 +27,7 @@ from lint.atomic import read_no_follow, real_folder, write_atomic
 from lint.datafiles import parsed_cache
 from lint.datafiles.secret import checksum
 
-MAX_ENTRY = 64 << 20  # bytes: the shipped packs' programs are about 130 KB
+MAX_ENTRY = 64 << 20  # bytes: a default run's programs are about 170 KB
 MAX_PATTERNS = 1024  # kept at most (a default run uses about 190); those this process used first
 
 _lock = threading.Lock()

@@ -46,8 +46,8 @@ def compile(pattern: str, flags: int = 0, **named_lists) -> regex.Pattern:
     with _lock:
         made = _made.get(key)
         if made is not None:
-            return made
-        program = _new.get(key) or _load().get(key)
+            return made  # every pattern this process compiled or rebuilt is here
+        program = _load().get(key)
         _used.add(key)
     if program is not None:
         try:
